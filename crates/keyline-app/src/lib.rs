@@ -1,0 +1,76 @@
+//! Keyline's use-case layer: every action the app offers is a method on [`App`], a plain
+//! Rust function over an opened database. The Tauri commands, the `keyline` CLI and the
+//! tests all call these same methods, so what the CLI proves holds for the desktop app.
+//!
+//! Inputs and outputs are the transport types in [`dto`]; errors are [`AppError`] values
+//! with a stable [`ErrorCode`] and a message written for the user.
+
+pub mod dto;
+mod error;
+mod shipped;
+
+use std::path::{Path, PathBuf};
+
+use keyline_store::Store;
+
+pub use error::{AppError, ErrorCode, Result};
+
+/// An opened Keyline database and the actions on it.
+pub struct App {
+    store: Store,
+}
+
+impl App {
+    /// Opens the database at `path` (creating it on first use) and makes sure the templates
+    /// shipped with this build are in it.
+    pub fn open(path: &Path) -> Result<App> {
+        let store = Store::open(path)?;
+        let mut app = App { store };
+        shipped::load_into(&mut app.store)?;
+        Ok(app)
+    }
+
+    /// An app over a private in-memory database, for tests.
+    pub fn open_in_memory() -> Result<App> {
+        let mut app = App {
+            store: Store::open_in_memory()?,
+        };
+        shipped::load_into(&mut app.store)?;
+        Ok(app)
+    }
+
+    /// Every template version in the database.
+    pub fn list_templates(&self) -> Result<Vec<dto::TemplateSummary>> {
+        Ok(self
+            .store
+            .list_templates()?
+            .into_iter()
+            .map(dto::TemplateSummary::from)
+            .collect())
+    }
+}
+
+/// The environment variable that names the database file.
+pub const DB_ENV: &str = "KEYLINE_DB";
+
+/// Where the database lives: `explicit` (the CLI's `--db`), else `$KEYLINE_DB`, else
+/// `keyline.sqlite3` in the user's per-user application-data folder.
+pub fn database_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(p) = explicit {
+        return Ok(p);
+    }
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("uk.nhs", "Keyline", "Keyline")
+        .map(|d| d.data_dir().join("keyline.sqlite3"))
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot find your home folder to keep the database in; set {DB_ENV}=/path/to/keyline.sqlite3"),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests;

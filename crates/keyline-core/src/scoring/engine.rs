@@ -1,0 +1,990 @@
+//! The scoring engine: a pure function from a template, the responses and any moderation to
+//! scores, ratings and the reasons for them.
+//!
+//! Guarantees: the same template and answers always give the same result, whatever order the
+//! answers arrive in; every rule (scales, weights, roll-up, rounding, bands, caps, aggregation)
+//! comes from the template; every section and the overall result explain themselves in plain
+//! English; and no input makes it panic.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+#[allow(unused_imports)]
+use super::shim::{MaxScore as _, TemplateLookup as _};
+use crate::template::{
+    Including, Item, OverallRule, RatingCount, Rounding, RoundingMode, Section, Template,
+};
+
+use super::answer::{answer_score, check_answer, rolls_up, same, Answer, Response};
+use super::explain::{
+    band_range, count, item_name, join, num, rating_label, rounded_percent, unrounded_percent,
+};
+use super::logic::{is_shown, latest, shown_follow_ups};
+
+/// An inspector's moderation of a computed section rating, with the reason in writing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Override {
+    pub section_id: String,
+    /// Rating id.
+    pub rating: String,
+    pub justification: String,
+}
+
+/// Why an override cannot be stored.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum OverrideError {
+    #[error("the template has no section \"{section}\"")]
+    UnknownSection { section: String },
+    #[error("\"{rating}\" is not a rating in this template: choose {allowed}")]
+    UnknownRating { rating: String, allowed: String },
+    #[error("changing the rating of {section} needs a written justification")]
+    NoJustification { section: String },
+}
+
+impl OverrideError {
+    /// A stable code for the error, for the app's `{ code, message }` errors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OverrideError::UnknownSection { .. } => "override.unknownSection",
+            OverrideError::UnknownRating { .. } => "override.unknownRating",
+            OverrideError::NoJustification { .. } => "override.noJustification",
+        }
+    }
+}
+
+/// Checks an override before it is stored: a known section, a known rating and a
+/// justification that is more than white space. [`score`] trusts stored overrides.
+pub fn check_override(template: &Template, moderation: &Override) -> Result<(), OverrideError> {
+    let section = template
+        .sections
+        .iter()
+        .find(|section| section.id == moderation.section_id)
+        .ok_or_else(|| OverrideError::UnknownSection {
+            section: moderation.section_id.clone(),
+        })?;
+    if template.rating(&moderation.rating).is_none() {
+        let allowed: Vec<String> = template
+            .ratings
+            .iter()
+            .map(|rating| format!("{} ({})", rating.id, rating.label))
+            .collect();
+        return Err(OverrideError::UnknownRating {
+            rating: moderation.rating.clone(),
+            allowed: join(&allowed, "or"),
+        });
+    }
+    if moderation.justification.trim().is_empty() {
+        return Err(OverrideError::NoJustification {
+            section: section.title.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// Scores, ratings and their reasons for one inspection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreResult {
+    /// Every shown item that must be answered is answered.
+    pub complete: bool,
+    /// Ids of shown items still to answer: scored items, and unscored mandatory ones.
+    pub missing: Vec<String>,
+    pub overall: OverallResult,
+    pub sections: Vec<SectionResult>,
+    /// Every item in template order, sub-items after their item.
+    pub items: Vec<ItemResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct OverallResult {
+    /// Rating id; `None` when no section has a rating.
+    pub rating: Option<String>,
+    pub rating_label: Option<String>,
+    pub explanation: String,
+    /// The description of the aggregation rule that gave the rating; `None` when the
+    /// template's default applied or nothing was rated.
+    pub rule_applied: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SectionResult {
+    pub id: String,
+    pub title: String,
+    /// Weighted points earned.
+    pub earned: f64,
+    /// Weighted points possible (N/A and hidden items excluded).
+    pub possible: f64,
+    /// `earned ÷ possible × 100`, unrounded; `None` when there is nothing to score.
+    pub percent: Option<f64>,
+    /// The percentage after the template's rounding; this is what is banded.
+    pub rounded_percent: Option<f64>,
+    /// The rating that stands: the moderated one if overridden, else the computed one.
+    pub rating: Option<String>,
+    pub rating_label: Option<String>,
+    /// The rating from the bands and caps, before any override.
+    pub computed_rating: Option<String>,
+    pub capped_by: Option<CapResult>,
+    #[serde(rename = "override")]
+    #[cfg_attr(feature = "ts", ts(rename = "override"))]
+    pub moderation: Option<OverrideResult>,
+    pub explanation: String,
+    /// Items that must be answered and are (N/A counts as answered).
+    pub answered: u32,
+    /// Items that must be answered.
+    pub total: u32,
+}
+
+/// A critical item that lowered a section's rating.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CapResult {
+    pub item_id: String,
+    /// The rating id the section is capped at.
+    pub rating: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct OverrideResult {
+    /// The moderated rating id.
+    pub rating: String,
+    pub justification: String,
+    /// What the bands and caps gave.
+    pub computed_rating: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ItemResult {
+    pub id: String,
+    pub section_id: String,
+    /// The item this is a sub-item of.
+    pub parent_id: Option<String>,
+    /// The answer as people read it (`3`, `yes`, `N/A`), when answered.
+    pub answer: Option<String>,
+    /// Weighted points earned; `None` when unanswered, N/A, unscored or hidden.
+    pub score: Option<f64>,
+    /// Weighted points possible; `None` when N/A, unscored, hidden or not counted.
+    pub max: Option<f64>,
+    pub na: bool,
+    pub answered: bool,
+    /// Shown in this inspection (follow-ups are shown only when called for).
+    pub visible: bool,
+    pub explanation: String,
+}
+
+/// Scores an inspection. Responses to unknown items are ignored, a later response to the
+/// same item replaces an earlier one, and answers that do not fit their item count as
+/// unanswered (and say so). Overrides are trusted (see [`check_override`]); the last one
+/// for a section stands.
+pub fn score(template: &Template, responses: &[Response], overrides: &[Override]) -> ScoreResult {
+    let given = latest(responses);
+    let mut answers = HashMap::new();
+    let mut misfits = HashMap::new();
+    for (id, answer) in given {
+        if let Some(item) = template.find_item(id) {
+            match check_answer(template, item, answer) {
+                Ok(()) => {
+                    answers.insert(id, answer);
+                }
+                Err(error) => {
+                    misfits.insert(id, (answer, error.to_string()));
+                }
+            }
+        }
+    }
+    let shown = shown_follow_ups(template, &answers);
+    let engine = Engine {
+        template,
+        answers,
+        misfits,
+        shown,
+    };
+
+    let mut items = Vec::new();
+    let mut missing = Vec::new();
+    let mut sections = Vec::new();
+    for section in &template.sections {
+        let moderation = overrides
+            .iter()
+            .rev()
+            .find(|moderation| moderation.section_id == section.id);
+        let mut tally = Tally::default();
+        for item in &section.items {
+            let scored = engine.item(section, item, None, Mode::Counted, &mut tally);
+            tally.earned += scored.earned;
+            tally.possible += scored.possible;
+            if scored.state == State::NotApplicable {
+                tally.na.push(item.id.clone());
+            }
+        }
+        sections.push(engine.section(section, &tally, moderation));
+        missing.extend(tally.missing);
+        items.extend(tally.items);
+    }
+    let overall = overall(template, &sections, &missing);
+    ScoreResult {
+        complete: missing.is_empty(),
+        missing,
+        overall,
+        sections,
+        items,
+    }
+}
+
+/// How an item's score is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Counts towards its section (or its item's roll-up); a scored item must be answered.
+    Counted,
+    /// Evidence for an item scored directly: shown and checked, but not counted.
+    Notes,
+    /// Under an item marked N/A: not counted, not required.
+    Excluded,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Answered,
+    NotApplicable,
+    Unanswered,
+    Unscored,
+    Hidden,
+}
+
+/// One item's contribution to its section or parent.
+struct Scored {
+    earned: f64,
+    possible: f64,
+    state: State,
+}
+
+impl Scored {
+    fn nothing(state: State) -> Self {
+        Scored {
+            earned: 0.0,
+            possible: 0.0,
+            state,
+        }
+    }
+}
+
+/// A critical item answered at or below its level.
+struct Failure {
+    item_id: String,
+    cap: String,
+    /// "S3 (Safeguarding) scored 1, at or below its critical level of 1".
+    because: String,
+    /// The same, naming the section and the cap.
+    reason: String,
+}
+
+#[derive(Default)]
+struct Tally {
+    earned: f64,
+    possible: f64,
+    answered: u32,
+    total: u32,
+    na: Vec<String>,
+    missing: Vec<String>,
+    failures: Vec<Failure>,
+    items: Vec<ItemResult>,
+}
+
+struct Engine<'a> {
+    template: &'a Template,
+    answers: HashMap<&'a str, &'a Answer>,
+    misfits: HashMap<&'a str, (&'a Answer, String)>,
+    shown: HashSet<&'a str>,
+}
+
+impl Engine<'_> {
+    fn item(
+        &self,
+        section: &Section,
+        item: &Item,
+        parent: Option<&Item>,
+        mode: Mode,
+        tally: &mut Tally,
+    ) -> Scored {
+        let mut result = ItemResult {
+            id: item.id.clone(),
+            section_id: section.id.clone(),
+            parent_id: parent.map(|parent| parent.id.clone()),
+            answer: None,
+            score: None,
+            max: None,
+            na: false,
+            answered: false,
+            visible: true,
+            explanation: String::new(),
+        };
+        let name = item_name(&item.id, &item.title);
+
+        if !is_shown(item, &self.shown) {
+            result.visible = false;
+            result.explanation =
+                format!("{name}: a follow-up that no answer has called for, so it is not shown and counts for nothing.");
+            tally.items.push(result);
+            self.hide(section, &item.sub_items, item, tally);
+            return Scored::nothing(State::Hidden);
+        }
+        if mode == Mode::Excluded {
+            let parent_id = parent.map_or("its item", |parent| parent.id.as_str());
+            result.explanation = format!("{name}: not scored, because {parent_id} is N/A.");
+            tally.items.push(result);
+            for sub in &item.sub_items {
+                self.item(section, sub, Some(item), Mode::Excluded, tally);
+            }
+            return Scored::nothing(State::NotApplicable);
+        }
+
+        let answer = self.answers.get(item.id.as_str()).copied();
+        let misfit = self
+            .misfits
+            .get(item.id.as_str())
+            .map(|(answer, error)| {
+                format!(
+                    " The stored answer \"{}\" does not fit ({error}), so it counts as not answered.",
+                    answer.display()
+                )
+            })
+            .unwrap_or_default();
+        let max = item.response.max_score(self.template);
+        let weight = item.weight;
+        let counted = mode == Mode::Counted;
+        let rolled = rolls_up(self.template, item);
+        let required = item.mandatory || (counted && (max.is_some() || rolled));
+
+        if let Some(Answer::NotApplicable) = answer {
+            result.answer = Some(Answer::NotApplicable.display());
+            result.na = true;
+            result.answered = true;
+            result.explanation =
+                format!("{name}: N/A, so it counts in neither the score nor the maximum.");
+            if required {
+                tally.total += 1;
+                tally.answered += 1;
+            }
+            tally.items.push(result);
+            for sub in &item.sub_items {
+                self.item(section, sub, Some(item), Mode::Excluded, tally);
+            }
+            return Scored::nothing(State::NotApplicable);
+        }
+
+        if rolled {
+            let at = tally.items.len();
+            tally.items.push(result);
+            let mut sub_earned = 0.0;
+            let mut sub_possible = 0.0;
+            let mut answered = 0usize;
+            let mut counted_subs = 0usize;
+            for sub in &item.sub_items {
+                let scored = self.item(section, sub, Some(item), mode, tally);
+                sub_earned += scored.earned;
+                sub_possible += scored.possible;
+                if scored.possible > 0.0 {
+                    counted_subs += 1;
+                    if scored.state == State::Answered {
+                        answered += 1;
+                    }
+                }
+            }
+            let (scored, explanation) = if sub_possible <= 0.0 {
+                (
+                    Scored::nothing(State::NotApplicable),
+                    format!("{name}: none of its sub-items has anything to score (all N/A, unscored or not shown), so it counts in neither the score nor the maximum."),
+                )
+            } else {
+                let fraction = sub_earned / sub_possible;
+                let (raw, raw_max) = match max {
+                    Some(max) => (fraction * max, max),
+                    None => (sub_earned, sub_possible),
+                };
+                let earned = raw * weight;
+                let possible = raw_max * weight;
+                let share = format!(
+                    "{} of {} points from its sub-items ({})",
+                    num(sub_earned),
+                    num(sub_possible),
+                    format_args!("{}%", num(fraction * 100.0))
+                );
+                let weighted = weighted(raw, raw_max, weight);
+                let mut text = if answered == 0 {
+                    format!("{name}: scored from its sub-items, none of them answered yet, so it counts 0 of {}.", num(possible))
+                } else if max.is_some() {
+                    format!(
+                        "{name}: scored from its sub-items: {share} of its top score {} gives {} of {}{weighted}.",
+                        num(raw_max),
+                        num(raw),
+                        num(raw_max)
+                    )
+                } else {
+                    format!("{name}: scored from its sub-items: {share}{weighted}.")
+                };
+                if answered > 0 && answered < counted_subs {
+                    text.push_str(&format!(
+                        " {} of its {} scored sub-items answered; the others count 0.",
+                        answered, counted_subs
+                    ));
+                }
+                let state = if answered > 0 {
+                    State::Answered
+                } else {
+                    State::Unanswered
+                };
+                if let Some(slot) = tally.items.get_mut(at) {
+                    slot.max = counted.then_some(possible);
+                    if answered > 0 {
+                        slot.answered = true;
+                        slot.score = counted.then_some(earned);
+                        slot.answer = Some(num(raw));
+                    }
+                }
+                if answered > 0 {
+                    if let Some(failure) = self.critical(section, item, raw) {
+                        text.push(' ');
+                        text.push_str(&failure.reason);
+                        tally.failures.push(failure);
+                    }
+                }
+                let scored = if counted {
+                    Scored {
+                        earned,
+                        possible,
+                        state,
+                    }
+                } else {
+                    Scored::nothing(state)
+                };
+                (scored, text)
+            };
+            if let Some(slot) = tally.items.get_mut(at) {
+                slot.na = scored.state == State::NotApplicable;
+                slot.explanation = explanation;
+            }
+            return scored;
+        }
+
+        // Scored directly (or not scored at all). Sub-items are evidence for it.
+        let raw = answer.and_then(|answer| answer_score(item, answer));
+        if required {
+            tally.total += 1;
+        }
+        let scored = match (answer, raw, max) {
+            (Some(answer), Some(raw), Some(max)) => {
+                result.answer = Some(answer.display());
+                result.answered = true;
+                let earned = raw * weight;
+                let possible = max * weight;
+                if counted {
+                    result.score = Some(earned);
+                    result.max = Some(possible);
+                    result.explanation = format!(
+                        "{name}: answered {}, scoring {}.",
+                        answer.display(),
+                        weighted_of(raw, max, weight)
+                    );
+                    Scored {
+                        earned,
+                        possible,
+                        state: State::Answered,
+                    }
+                } else {
+                    let parent_id = parent.map_or("its item", |parent| parent.id.as_str());
+                    result.explanation = format!(
+                        "{name}: answered {} ({} of {}); evidence for {parent_id}, which is scored directly, so it does not count on its own.",
+                        answer.display(),
+                        num(raw),
+                        num(max)
+                    );
+                    Scored::nothing(State::Answered)
+                }
+            }
+            (Some(answer), _, _) => {
+                result.answer = Some(answer.display());
+                result.answered = true;
+                result.explanation = format!("{name}: answered; not scored.");
+                Scored::nothing(State::Unscored)
+            }
+            (None, _, Some(max)) if counted => {
+                let possible = max * weight;
+                result.max = Some(possible);
+                result.explanation = format!(
+                    "{name}: not answered, so it counts 0 of {} and the inspection is incomplete.{misfit}",
+                    num(possible)
+                );
+                Scored {
+                    earned: 0.0,
+                    possible,
+                    state: State::Unanswered,
+                }
+            }
+            (None, _, _) => {
+                result.explanation = if item.mandatory {
+                    format!("{name}: not answered; it must be, so the inspection is incomplete.{misfit}")
+                } else {
+                    format!("{name}: not answered; not scored.{misfit}")
+                };
+                Scored::nothing(State::Unanswered)
+            }
+        };
+        if required {
+            if result.answered {
+                tally.answered += 1;
+            } else {
+                tally.missing.push(item.id.clone());
+            }
+        }
+        if let Some(raw) = raw {
+            if let Some(failure) = self.critical(section, item, raw) {
+                result.explanation.push(' ');
+                result.explanation.push_str(&failure.reason);
+                tally.failures.push(failure);
+            }
+        }
+        tally.items.push(result);
+        for sub in &item.sub_items {
+            self.item(section, sub, Some(item), Mode::Notes, tally);
+        }
+        scored
+    }
+
+    /// Records hidden sub-items of a hidden item.
+    fn hide(&self, section: &Section, items: &[Item], parent: &Item, tally: &mut Tally) {
+        for item in items {
+            tally.items.push(ItemResult {
+                id: item.id.clone(),
+                section_id: section.id.clone(),
+                parent_id: Some(parent.id.clone()),
+                answer: None,
+                score: None,
+                max: None,
+                na: false,
+                answered: false,
+                visible: false,
+                explanation: format!(
+                    "{}: not shown, because {} is not shown, so it counts for nothing.",
+                    item_name(&item.id, &item.title),
+                    parent.id
+                ),
+            });
+            self.hide(section, &item.sub_items, item, tally);
+        }
+    }
+
+    /// The cap a critical item sets when its unweighted score is at or below its level.
+    fn critical(&self, section: &Section, item: &Item, raw: f64) -> Option<Failure> {
+        let critical = item.critical.as_ref()?;
+        if raw > critical.at_or_below && !same(raw, critical.at_or_below) {
+            return None;
+        }
+        let cap = critical
+            .cap
+            .clone()
+            .or_else(|| self.template.caps.as_ref().map(|caps| caps.critical.clone()))?;
+        let because = format!(
+            "{} scored {}, at or below its critical level of {}",
+            item_name(&item.id, &item.title),
+            num(raw),
+            num(critical.at_or_below)
+        );
+        Some(Failure {
+            item_id: item.id.clone(),
+            reason: format!(
+                "{because}, which caps {} at {}.",
+                section.title,
+                rating_label(self.template, &cap)
+            ),
+            because,
+            cap,
+        })
+    }
+
+    fn section(
+        &self,
+        section: &Section,
+        tally: &Tally,
+        moderation: Option<&Override>,
+    ) -> SectionResult {
+        let template = self.template;
+        let rounding = &template.banding.rounding;
+        let percent = (tally.possible > 0.0).then(|| tally.earned / tally.possible * 100.0);
+        let rounded = percent.map(|percent| round_percent(percent, rounding));
+        let band = rounded.and_then(|rounded| {
+            template
+                .banding
+                .bands
+                .iter()
+                .find(|band| within(rounded, band.min, band.max))
+        });
+        let banded = band.map(|band| band.rating.clone());
+
+        // The worst cap that is worse than the banded rating; the first such item names it.
+        let rank = |id: &str| template.ratings.iter().position(|rating| rating.id == id);
+        let mut capped_by: Option<&Failure> = None;
+        if let Some(banded_rank) = banded.as_deref().and_then(rank) {
+            for failure in &tally.failures {
+                if let Some(cap_rank) = rank(&failure.cap) {
+                    let current = capped_by
+                        .and_then(|capped| rank(&capped.cap))
+                        .unwrap_or(banded_rank);
+                    if cap_rank > current {
+                        capped_by = Some(failure);
+                    }
+                }
+            }
+        }
+        let computed = capped_by
+            .map(|failure| failure.cap.clone())
+            .or_else(|| banded.clone());
+        let rating = moderation
+            .map(|moderation| moderation.rating.clone())
+            .or_else(|| computed.clone());
+
+        // The explanation, sentence by sentence.
+        let mut text = match (percent, rounded) {
+            (Some(percent), Some(rounded)) => {
+                let mut first = format!(
+                    "{}: {} of {} points, ",
+                    section.title,
+                    num(tally.earned),
+                    num(tally.possible)
+                );
+                if (percent - rounded).abs() < 1e-9 {
+                    first.push_str(&rounded_percent(rounded, rounding));
+                } else {
+                    first.push_str(&format!(
+                        "{} (rounded to {})",
+                        unrounded_percent(percent, rounded, rounding),
+                        rounded_percent(rounded, rounding)
+                    ));
+                }
+                match band {
+                    Some(band) => first.push_str(&format!(
+                        ", {} ({})",
+                        rating_label(template, &band.rating),
+                        band_range(band)
+                    )),
+                    None => first.push_str(", which no band covers, so it is not rated"),
+                }
+                if let Some(failure) = capped_by {
+                    first.push_str(&format!(
+                        ", capped at {} because {}",
+                        rating_label(template, &failure.cap),
+                        failure.because
+                    ));
+                }
+                first.push('.');
+                if (percent - rounded).abs() >= 1e-9 && !rounding.statement.trim().is_empty() {
+                    first.push(' ');
+                    first.push_str(rounding.statement.trim());
+                }
+                first
+            }
+            _ => format!(
+                "{}: nothing to score (every item is N/A, unscored or not shown), so it is not rated.",
+                section.title
+            ),
+        };
+        if !tally.na.is_empty() {
+            text.push_str(&format!(
+                " {} N/A ({}) {} in neither total.",
+                count(tally.na.len(), "item", "items"),
+                join(&tally.na, "and"),
+                if tally.na.len() == 1 { "counts" } else { "count" }
+            ));
+        }
+        if !tally.missing.is_empty() {
+            text.push_str(&format!(
+                " Not yet answered: {}; an unanswered scored item counts 0 of its maximum, so the section is incomplete.",
+                join(&tally.missing, "and")
+            ));
+        }
+        if let Some(computed) = computed.as_deref() {
+            for failure in &tally.failures {
+                if capped_by.is_some_and(|capped| std::ptr::eq(failure, capped)) {
+                    continue;
+                }
+                text.push_str(&format!(
+                    " {}; its cap at {} does not lower {} further.",
+                    failure.because,
+                    rating_label(template, &failure.cap),
+                    rating_label(template, computed)
+                ));
+            }
+        }
+        let moderation = moderation.map(|moderation| {
+            text.push_str(&format!(
+                " Moderated to {} by the inspector (computed: {}), because: \"{}\".",
+                rating_label(template, &moderation.rating),
+                computed
+                    .as_deref()
+                    .map_or_else(|| "not rated".to_owned(), |id| rating_label(template, id)),
+                moderation.justification.trim()
+            ));
+            OverrideResult {
+                rating: moderation.rating.clone(),
+                justification: moderation.justification.clone(),
+                computed_rating: computed.clone(),
+            }
+        });
+
+        SectionResult {
+            id: section.id.clone(),
+            title: section.title.clone(),
+            earned: tally.earned,
+            possible: tally.possible,
+            percent,
+            rounded_percent: rounded,
+            rating_label: rating.as_deref().map(|id| rating_label(template, id)),
+            rating,
+            computed_rating: computed,
+            capped_by: capped_by.map(|failure| CapResult {
+                item_id: failure.item_id.clone(),
+                rating: failure.cap.clone(),
+                reason: failure.because.clone(),
+            }),
+            moderation,
+            explanation: text,
+            answered: tally.answered,
+            total: tally.total,
+        }
+    }
+}
+
+/// "3 of 4", or "3 × weight 2 = 6 of 8".
+fn weighted_of(raw: f64, max: f64, weight: f64) -> String {
+    if (weight - 1.0).abs() < 1e-12 {
+        format!("{} of {}", num(raw), num(max))
+    } else {
+        format!(
+            "{} × weight {} = {} of {}",
+            num(raw),
+            num(weight),
+            num(raw * weight),
+            num(max * weight)
+        )
+    }
+}
+
+/// ", × weight 2 = 6 of 8" after a rolled-up score, or nothing for weight 1.
+fn weighted(raw: f64, max: f64, weight: f64) -> String {
+    if (weight - 1.0).abs() < 1e-12 {
+        String::new()
+    } else {
+        format!(
+            ", × weight {} = {} of {}",
+            num(weight),
+            num(raw * weight),
+            num(max * weight)
+        )
+    }
+}
+
+/// Rounds a percentage as the template says. Works on the scaled value with a small tolerance
+/// so that 62.5 (or 62.4999999999 from floating-point sums) rounds half-up to 63.
+pub fn round_percent(percent: f64, rounding: &Rounding) -> f64 {
+    let factor = 10f64.powi(i32::from(rounding.decimals.min(6)));
+    let scaled = percent * factor;
+    let tolerance = 1e-9 * scaled.abs().max(1.0);
+    let whole = match rounding.mode {
+        RoundingMode::HalfUp => (scaled + 0.5 + tolerance).floor(),
+        RoundingMode::Down => (scaled + tolerance).floor(),
+    };
+    whole / factor
+}
+
+fn within(value: f64, min: f64, max: f64) -> bool {
+    let tolerance = 1e-9;
+    value >= min - tolerance && value <= max + tolerance
+}
+
+fn overall(template: &Template, sections: &[SectionResult], missing: &[String]) -> OverallResult {
+    let rated: Vec<(&SectionResult, &str)> = sections
+        .iter()
+        .filter_map(|section| section.rating.as_deref().map(|rating| (section, rating)))
+        .collect();
+    let mut notes = String::new();
+    let unrated: Vec<String> = sections
+        .iter()
+        .filter(|section| section.rating.is_none())
+        .map(|section| section.title.clone())
+        .collect();
+    if !unrated.is_empty() && !rated.is_empty() {
+        notes.push_str(&format!(
+            " Not rated, so not counted: {}.",
+            join(&unrated, "and")
+        ));
+    }
+    let moderated: Vec<String> = sections
+        .iter()
+        .filter_map(|section| {
+            let moderation = section.moderation.as_ref()?;
+            Some(format!(
+                "{} from {} to {}",
+                section.title,
+                moderation
+                    .computed_rating
+                    .as_deref()
+                    .map_or_else(|| "not rated".to_owned(), |id| rating_label(template, id)),
+                rating_label(template, &moderation.rating)
+            ))
+        })
+        .collect();
+    if !moderated.is_empty() {
+        notes.push_str(&format!(
+            " Moderated section ratings are used: {}.",
+            join(&moderated, "and")
+        ));
+    }
+    if !missing.is_empty() {
+        notes.push_str(&format!(
+            " The inspection is incomplete ({} still to answer: {}), so these ratings may change.",
+            count(missing.len(), "item", "items"),
+            join(missing, "and")
+        ));
+    }
+
+    if rated.is_empty() {
+        return OverallResult {
+            rating: None,
+            rating_label: None,
+            explanation: format!("Overall: not rated, because no section has a rating.{notes}"),
+            rule_applied: None,
+        };
+    }
+    let rules = &template.overall.rules;
+    let applied = rules
+        .iter()
+        .enumerate()
+        .find(|(_, rule)| rule.when.iter().all(|when| holds(template, when, &rated)));
+    let (rating, explanation, rule_applied) = match applied {
+        Some((index, rule)) => {
+            let label = rating_label(template, &rule.then);
+            let facts = facts(template, rule, &rated);
+            (
+                rule.then.clone(),
+                format!(
+                    "Overall: {label}, by rule {} of {} (\"{}\"): {facts}.{notes}",
+                    index + 1,
+                    rules.len(),
+                    rule.description.trim().trim_end_matches('.')
+                ),
+                Some(rule.description.clone()),
+            )
+        }
+        None => {
+            let default = &template.overall.default;
+            let label = rating_label(template, default);
+            let why = if rules.is_empty() {
+                "the template's default (it has no aggregation rules)".to_owned()
+            } else {
+                format!(
+                    "the template's default, because none of its {} applies",
+                    count(rules.len(), "rule", "rules")
+                )
+            };
+            (
+                default.clone(),
+                format!(
+                    "Overall: {label}, {why}. Section ratings: {}.{notes}",
+                    join(
+                        &rated
+                            .iter()
+                            .map(|(section, rating)| format!(
+                                "{} {}",
+                                section.title,
+                                rating_label(template, rating)
+                            ))
+                            .collect::<Vec<_>>(),
+                        "and"
+                    )
+                ),
+                None,
+            )
+        }
+    };
+    OverallResult {
+        rating_label: Some(rating_label(template, &rating)),
+        rating: Some(rating),
+        explanation,
+        rule_applied,
+    }
+}
+
+/// The sections a rating count counts.
+fn counted<'s>(
+    template: &Template,
+    when: &RatingCount,
+    rated: &[(&'s SectionResult, &str)],
+) -> Vec<&'s SectionResult> {
+    let rank = |id: &str| template.ratings.iter().position(|rating| rating.id == id);
+    let target = rank(&when.rating);
+    rated
+        .iter()
+        .filter(|(_, rating)| {
+            if *rating == when.rating {
+                return true;
+            }
+            match (when.including, rank(rating), target) {
+                (Including::OrWorse, Some(rating), Some(target)) => rating > target,
+                (Including::OrBetter, Some(rating), Some(target)) => rating < target,
+                _ => false,
+            }
+        })
+        .map(|(section, _)| *section)
+        .collect()
+}
+
+fn holds(template: &Template, when: &RatingCount, rated: &[(&SectionResult, &str)]) -> bool {
+    let n = u32::try_from(counted(template, when, rated).len()).unwrap_or(u32::MAX);
+    when.at_least.is_none_or(|least| n >= least) && when.at_most.is_none_or(|most| n <= most)
+}
+
+/// "2 sections are rated Requires improvement or worse (Safe and Well-led) and …".
+fn facts(template: &Template, rule: &OverallRule, rated: &[(&SectionResult, &str)]) -> String {
+    if rule.when.is_empty() {
+        return "the rule has no conditions".to_owned();
+    }
+    let parts: Vec<String> = rule
+        .when
+        .iter()
+        .map(|when| {
+            let sections = counted(template, when, rated);
+            let which = format!(
+                "{}{}",
+                rating_label(template, &when.rating),
+                match when.including {
+                    Including::Exactly => "",
+                    Including::OrWorse => " or worse",
+                    Including::OrBetter => " or better",
+                }
+            );
+            let names: Vec<String> = sections
+                .iter()
+                .map(|section| section.title.clone())
+                .collect();
+            match names.len() {
+                0 => format!("no section is rated {which}"),
+                1 => format!("1 section is rated {which} ({})", join(&names, "and")),
+                n => format!("{n} sections are rated {which} ({})", join(&names, "and")),
+            }
+        })
+        .collect();
+    join(&parts, "and")
+}

@@ -1,0 +1,129 @@
+//! Keyline's SQLite store. Every read and write of the database file goes through here.
+//!
+//! Guarantees: the schema is brought up to date by embedded, ordered migrations; a file
+//! written by a newer Keyline, or one that is not a SQLite database, is refused before
+//! anything is written to it; foreign keys are on and WAL journalling lets the desktop app
+//! and the CLI use one file at once.
+
+mod templates;
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use include_dir::{include_dir, Dir};
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::Migrations;
+
+pub use templates::{StoredTemplate, TemplateInsert};
+
+static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::from_directory(&MIGRATIONS_DIR)
+        .unwrap_or_else(|e| panic!("embedded migrations are malformed: {e}"))
+});
+
+/// How long a write waits for another process (the app or the CLI) to finish its own.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is not a Keyline database (it is not a SQLite file, or it is damaged); it has been left untouched")]
+    NotADatabase { path: PathBuf },
+    #[error("{path} was written by a newer version of Keyline (schema version {found}, this version knows up to {known}); it has been left untouched, please upgrade Keyline")]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+    #[error("cannot create the folder for the database at {path}: {source}")]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("the database is busy (another Keyline window or command is writing); try again")]
+    Busy,
+    #[error("the disk is full; nothing was saved")]
+    DiskFull,
+    #[error("cannot write to the database; it may be read-only")]
+    ReadOnly,
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("cannot bring the database schema up to date: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
+            Some(C::DiskFull) => StoreError::DiskFull,
+            Some(C::ReadOnly) => StoreError::ReadOnly,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open Keyline database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        Self::prepare(conn, path)
+    }
+
+    /// A private database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        Self::prepare(Connection::open_in_memory()?, Path::new(":memory:"))
+    }
+
+    fn prepare(mut conn: Connection, path: &Path) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Reading the header first: a file that is not SQLite fails here, before any write.
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
+                    path: path.to_path_buf(),
+                },
+                _ => StoreError::from(e),
+            })?;
+        let known = Self::schema_version();
+        if found > known {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                known,
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The schema version this build of Keyline writes.
+    pub fn schema_version() -> i64 {
+        MIGRATIONS_DIR.dirs().count() as i64
+    }
+}
+
+/// SHA-256 of some bytes, as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,128 @@
+//! Stored templates. A template is kept as the exact text it was imported from; the same id
+//! and version may never hold two different texts.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::{sha256_hex, Result, Store};
+
+/// A template as held in the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredTemplate {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub description: String,
+    /// The file's JSON text, byte for byte as imported.
+    pub content: String,
+    pub sha256: String,
+    pub shipped: bool,
+    pub imported_at: String,
+}
+
+/// What happened when a template was offered to the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateInsert {
+    Added,
+    /// The same id, version and content were already there.
+    AlreadyPresent,
+    /// The same id and version are there with different content (its SHA-256 given).
+    Conflict { existing_sha256: String },
+}
+
+const COLUMNS: &str = "id, version, title, description, content, sha256, shipped, imported_at";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredTemplate> {
+    Ok(StoredTemplate {
+        id: r.get(0)?,
+        version: r.get(1)?,
+        title: r.get(2)?,
+        description: r.get(3)?,
+        content: r.get(4)?,
+        sha256: r.get(5)?,
+        shipped: r.get(6)?,
+        imported_at: r.get(7)?,
+    })
+}
+
+impl Store {
+    /// Adds a template unless its id and version are already present; never replaces one.
+    pub fn insert_template(
+        &mut self,
+        template: &keyline_core::template::Template,
+        content: &str,
+        shipped: bool,
+    ) -> Result<TemplateInsert> {
+        let sha = sha256_hex(content.as_bytes());
+        let tx = self.conn.transaction()?;
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT sha256 FROM template WHERE id = ?1 AND version = ?2",
+                params![template.id, template.version],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let outcome = match existing {
+            Some(existing_sha256) if existing_sha256 == sha => TemplateInsert::AlreadyPresent,
+            Some(existing_sha256) => TemplateInsert::Conflict { existing_sha256 },
+            None => {
+                tx.execute(
+                    "INSERT INTO template (id, version, title, description, content, sha256, shipped)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        template.id,
+                        template.version,
+                        template.title,
+                        template.description,
+                        content,
+                        sha,
+                        shipped
+                    ],
+                )?;
+                TemplateInsert::Added
+            }
+        };
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Every stored template version, ordered by id then version (newest version last).
+    pub fn list_templates(&self) -> Result<Vec<StoredTemplate>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM template ORDER BY id, imported_at, rowid"))?;
+        let mut rows = stmt
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| version_order(&a.version, &b.version)));
+        Ok(rows)
+    }
+
+    /// One template version, or the newest version of `id` when `version` is `None`.
+    pub fn template(&self, id: &str, version: Option<&str>) -> Result<Option<StoredTemplate>> {
+        match version {
+            Some(v) => Ok(self
+                .conn
+                .query_row(
+                    &format!("SELECT {COLUMNS} FROM template WHERE id = ?1 AND version = ?2"),
+                    params![id, v],
+                    from_row,
+                )
+                .optional()?),
+            None => Ok(self
+                .list_templates()?
+                .into_iter()
+                .filter(|t| t.id == id)
+                .next_back()),
+        }
+    }
+}
+
+/// Orders dotted versions numerically where they are numbers ("1.10" after "1.9").
+pub fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let parts = |s: &str| -> Vec<(u64, String)> {
+        s.split('.')
+            .map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_string()))
+            .collect()
+    };
+    parts(a).cmp(&parts(b))
+}

@@ -1,0 +1,53 @@
+//! Keyline's desktop shell. It opens the database, then hands every IPC call straight to
+//! the matching `keyline_app::App` method: commands here contain no logic of their own.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+fn main() -> ExitCode {
+    if let Some(message) = missing_display() {
+        eprintln!("{message}");
+        return ExitCode::FAILURE;
+    }
+    let app = match keyline_app::database_path(None).and_then(|p| keyline_app::App::open(&p)) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("keyline: {}", e.message);
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = tauri::Builder::default()
+        .manage(commands::Db(Mutex::new(app)))
+        .invoke_handler(tauri::generate_handler![commands::list_templates])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("keyline: the window could not be started: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// On Linux a window needs an X11 or Wayland display; without one GTK would abort, so say
+/// how to run Keyline instead.
+fn missing_display() -> Option<String> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let has = |v: &str| std::env::var_os(v).is_some_and(|s| !s.is_empty());
+    if has("DISPLAY") || has("WAYLAND_DISPLAY") {
+        return None;
+    }
+    Some(
+        "keyline: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n\
+         To run the desktop app on a machine without a screen, use a virtual one:\n\
+         \n    xvfb-run -a keyline-desktop\n\n\
+         (xvfb-run comes with the `xvfb` package). The `keyline` command works without a display."
+            .to_string(),
+    )
+}

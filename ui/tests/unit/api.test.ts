@@ -1,0 +1,16 @@
+import { describe, expect, test } from "vitest";
+import { toAppError } from "../../src/lib/api";
+
+describe("toAppError", () => {
+  const cases: [unknown, { code: string; message: string }][] = [
+    [{ code: "busy", message: "The database is busy" }, { code: "busy", message: "The database is busy" }],
+    [{ code: "notACode", message: "odd" }, { code: "internal", message: "Something went wrong in Keyline; please try again." }],
+    ["plain text from the runtime", { code: "internal", message: "plain text from the runtime" }],
+    [new Error("boom"), { code: "internal", message: "boom" }],
+    [undefined, { code: "internal", message: "Something went wrong in Keyline; please try again." }],
+    ["", { code: "internal", message: "Something went wrong in Keyline; please try again." }],
+  ];
+  test.each(cases)("%j", (input, want) => {
+    expect(toAppError(input)).toEqual(want);
+  });
+});
