@@ -2,7 +2,18 @@
 //! here; every one must also be allowed in `capabilities/default.json`.
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&["list_templates"]);
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "list_templates",
+        "import_template",
+        "list_inspections",
+        "create_inspection",
+        "open_inspection",
+        "answer",
+        "clear_answer",
+        "save_note",
+        "set_override",
+        "compare_inspections",
+    ]);
     let attributes = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {
         println!("cargo:warning=tauri build step failed: {e:#}");

@@ -4,7 +4,9 @@
 
 use std::sync::Mutex;
 
-use keyline_app::{dto, App, AppError, ErrorCode, Result};
+use keyline_app::dto::{self, InspectionSummary, InspectionView, NewInspection, TemplateSummary};
+use keyline_app::{App, AppError, ErrorCode, Result};
+use keyline_core::scoring::{Answer, Comparison, ScoreResult};
 use tauri::State;
 
 /// The opened database, shared by all commands.
@@ -14,7 +16,7 @@ impl Db {
     fn with<T>(&self, f: impl FnOnce(&mut App) -> Result<T>) -> Result<T> {
         let mut app = self.0.lock().map_err(|_| {
             AppError::new(
-                ErrorCode::Database,
+                ErrorCode::Internal,
                 "an earlier action failed part-way; please restart Keyline",
             )
         })?;
@@ -23,6 +25,68 @@ impl Db {
 }
 
 #[tauri::command]
-pub fn list_templates(db: State<'_, Db>) -> Result<Vec<dto::TemplateSummary>> {
+pub fn list_templates(db: State<'_, Db>) -> Result<Vec<TemplateSummary>> {
     db.with(|app| app.list_templates())
+}
+
+#[tauri::command]
+pub fn import_template(
+    db: State<'_, Db>,
+    file_name: String,
+    content: String,
+) -> Result<TemplateSummary> {
+    db.with(|app| app.import_template(&file_name, content.as_bytes()))
+}
+
+#[tauri::command]
+pub fn list_inspections(db: State<'_, Db>) -> Result<Vec<InspectionSummary>> {
+    db.with(|app| app.list_inspections())
+}
+
+#[tauri::command]
+pub fn create_inspection(db: State<'_, Db>, new: NewInspection) -> Result<InspectionSummary> {
+    db.with(|app| app.create_inspection(new))
+}
+
+#[tauri::command]
+pub fn open_inspection(db: State<'_, Db>, id: i64) -> Result<InspectionView> {
+    db.with(|app| app.open_inspection(id))
+}
+
+#[tauri::command]
+pub fn answer(db: State<'_, Db>, id: i64, item_id: String, answer: Answer) -> Result<ScoreResult> {
+    db.with(|app| app.answer(id, &item_id, answer))
+}
+
+#[tauri::command]
+pub fn clear_answer(db: State<'_, Db>, id: i64, item_id: String) -> Result<ScoreResult> {
+    db.with(|app| app.clear_answer(id, &item_id))
+}
+
+#[tauri::command]
+pub fn save_note(db: State<'_, Db>, id: i64, item_id: String, text: String) -> Result<()> {
+    db.with(|app| app.save_note(id, &item_id, &text))
+}
+
+#[tauri::command]
+pub fn set_override(
+    db: State<'_, Db>,
+    id: i64,
+    section_id: String,
+    moderation: Option<dto::Moderation>,
+) -> Result<ScoreResult> {
+    db.with(|app| {
+        app.set_override(
+            id,
+            &section_id,
+            moderation
+                .as_ref()
+                .map(|m| (m.rating.as_str(), m.justification.as_str())),
+        )
+    })
+}
+
+#[tauri::command]
+pub fn compare_inspections(db: State<'_, Db>, a: i64, b: i64) -> Result<Comparison> {
+    db.with(|app| app.compare(a, b))
 }

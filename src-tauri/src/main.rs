@@ -22,7 +22,18 @@ fn main() -> ExitCode {
     };
     let result = tauri::Builder::default()
         .manage(commands::Db(Mutex::new(app)))
-        .invoke_handler(tauri::generate_handler![commands::list_templates])
+        .invoke_handler(tauri::generate_handler![
+            commands::list_templates,
+            commands::import_template,
+            commands::list_inspections,
+            commands::create_inspection,
+            commands::open_inspection,
+            commands::answer,
+            commands::clear_answer,
+            commands::save_note,
+            commands::set_override,
+            commands::compare_inspections,
+        ])
         .run(tauri::generate_context!());
     match result {
         Ok(()) => ExitCode::SUCCESS,

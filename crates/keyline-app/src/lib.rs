@@ -7,46 +7,47 @@
 
 pub mod dto;
 mod error;
+mod inspections;
 mod shipped;
+mod templates;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use keyline_core::template::Template;
 use keyline_store::Store;
 
 pub use error::{AppError, ErrorCode, Result};
+pub use templates::problems_text;
 
 /// An opened Keyline database and the actions on it.
 pub struct App {
     store: Store,
+    /// Parsed template versions by (id, version); stored versions never change.
+    templates: RefCell<HashMap<(String, String), Arc<Template>>>,
 }
 
 impl App {
     /// Opens the database at `path` (creating it on first use) and makes sure the templates
     /// shipped with this build are in it.
     pub fn open(path: &Path) -> Result<App> {
-        let store = Store::open(path)?;
-        let mut app = App { store };
-        shipped::load_into(&mut app.store)?;
-        Ok(app)
+        Self::with_store(Store::open(path)?)
     }
 
-    /// An app over a private in-memory database, for tests.
+    /// An app over a private in-memory database, for tests and benchmarks.
     pub fn open_in_memory() -> Result<App> {
+        Self::with_store(Store::open_in_memory()?)
+    }
+
+    fn with_store(store: Store) -> Result<App> {
         let mut app = App {
-            store: Store::open_in_memory()?,
+            store,
+            templates: RefCell::default(),
         };
         shipped::load_into(&mut app.store)?;
         Ok(app)
-    }
-
-    /// Every template version in the database.
-    pub fn list_templates(&self) -> Result<Vec<dto::TemplateSummary>> {
-        Ok(self
-            .store
-            .list_templates()?
-            .into_iter()
-            .map(dto::TemplateSummary::from)
-            .collect())
     }
 }
 

@@ -13,7 +13,9 @@ pub fn files() -> impl Iterator<Item = (&'static str, &'static str)> {
     SHIPPED.files().filter_map(|f| {
         let name = f.path().file_name()?.to_str()?;
         let is_template = name.ends_with(".json") && !name.ends_with(".schema.json");
-        is_template.then(|| Some((name, f.contents_utf8()?))).flatten()
+        is_template
+            .then(|| Some((name, f.contents_utf8()?)))
+            .flatten()
     })
 }
 

@@ -4,12 +4,18 @@ use super::*;
 fn shipped_templates_load_on_first_open_and_only_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("k.sqlite3");
-    let first = App::open(&path).expect("open").list_templates().expect("list");
+    let first = App::open(&path)
+        .expect("open")
+        .list_templates()
+        .expect("list");
     let shipped = shipped::files().count();
     assert!(shipped > 0, "inspection-templates/ has templates");
     assert_eq!(first.len(), shipped);
     assert!(first.iter().all(|t| t.shipped));
-    let again = App::open(&path).expect("reopen").list_templates().expect("list");
+    let again = App::open(&path)
+        .expect("reopen")
+        .list_templates()
+        .expect("list");
     assert_eq!(again, first);
 }
 

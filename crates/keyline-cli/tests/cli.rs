@@ -23,18 +23,24 @@ fn templates_list_json_has_id_version_and_title_for_every_shipped_template() {
         .clone();
     let list: Value = serde_json::from_slice(&out).expect("stdout is JSON");
     let list = list.as_array().expect("an array");
-    let shipped = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../inspection-templates"))
-        .expect("inspection-templates/")
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            let n = e.file_name().to_string_lossy().into_owned();
-            n.ends_with(".json") && !n.ends_with(".schema.json")
-        })
-        .count();
+    let shipped = std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../inspection-templates"
+    ))
+    .expect("inspection-templates/")
+    .filter_map(|e| e.ok())
+    .filter(|e| {
+        let n = e.file_name().to_string_lossy().into_owned();
+        n.ends_with(".json") && !n.ends_with(".schema.json")
+    })
+    .count();
     assert_eq!(list.len(), shipped);
     for t in list {
         for key in ["id", "version", "title"] {
-            assert!(t[key].as_str().is_some_and(|s| !s.is_empty()), "{key} in {t}");
+            assert!(
+                t[key].as_str().is_some_and(|s| !s.is_empty()),
+                "{key} in {t}"
+            );
         }
     }
     assert!(db.exists(), "the database file was created");

@@ -4,3 +4,8 @@
 
 pub mod scoring;
 pub mod template;
+
+#[cfg(feature = "ts")]
+mod ts;
+#[cfg(feature = "ts")]
+pub use ts::typescript_declarations;

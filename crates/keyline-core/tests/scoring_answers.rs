@@ -10,7 +10,7 @@ use keyline_core::template::{Consequence, Item, Template};
 const TEMPLATE: &str = include_str!("fixtures/scoring/answers.json");
 
 fn template() -> Template {
-    serde_json::from_str(TEMPLATE).expect("answers fixture fits the format")
+    keyline_core::template::parse(TEMPLATE.as_bytes()).expect("answers fixture is valid")
 }
 
 fn item<'t>(template: &'t Template, id: &str) -> &'t Item {
@@ -118,7 +118,11 @@ fn text_and_dates() {
         Ok(Answer::Text("Ward was calm".into())),
     );
     check("NOTE-01", "n/a", Ok(Answer::Text("n/a".into())));
-    check("DATE-01", "2024-02-29", Ok(Answer::Date("2024-02-29".into())));
+    check(
+        "DATE-01",
+        "2024-02-29",
+        Ok(Answer::Date("2024-02-29".into())),
+    );
     check(
         "DATE-01",
         "2023-02-29",
@@ -146,7 +150,10 @@ fn items_scored_from_sub_items_take_only_na() {
 fn typed_answers_are_checked_too() {
     let t = template();
     let wrong = check_answer(&t, item(&t, "S1"), &Answer::Yes).map_err(|e| e.to_string());
-    assert_eq!(wrong, Err("S1 takes a scale level, not yes or no".to_owned()));
+    assert_eq!(
+        wrong,
+        Err("S1 takes a scale level, not yes or no".to_owned())
+    );
     let off_scale = check_answer(&t, item(&t, "S1"), &Answer::Level(2.5));
     assert_eq!(
         off_scale.map_err(|e| e.code()),

@@ -22,7 +22,8 @@ fn template() -> Template {
             { "id": "NOTE", "title": "Observations", "response": { "type": "text" } }
         ] }
     ]);
-    serde_json::from_value(base).expect("fits the format")
+    let bytes = serde_json::to_vec(&base).expect("serialises");
+    keyline_core::template::parse(&bytes).expect("comparison template is valid")
 }
 
 fn levels(values: &[i32]) -> Vec<Response> {
@@ -95,10 +96,7 @@ fn kappa_is_undefined_without_variation_or_items() {
     let one = compare(&t, &levels(&[3]), &levels(&[2]));
     assert_eq!(one.weighted_kappa, None);
     let none = compare(&t, &[], &[]);
-    assert_eq!(
-        (none.items_compared, none.percent_agreement),
-        (0, None)
-    );
+    assert_eq!((none.items_compared, none.percent_agreement), (0, None));
     assert!(none.items.is_empty());
 }
 
@@ -121,7 +119,10 @@ fn na_and_one_sided_answers() {
     assert_eq!(env.map(|item| item.difference), Some(Some(1.0)));
     assert_eq!(result.biggest_differences[0].id, "ENV-01");
     let s1 = result.items.iter().find(|item| item.id == "S1");
-    assert_eq!(s1.map(|item| (item.agree, item.difference)), Some((true, None)));
+    assert_eq!(
+        s1.map(|item| (item.agree, item.difference)),
+        Some((true, None))
+    );
 }
 
 #[test]

@@ -28,7 +28,8 @@ const EFFECTIVE: [(&str, &str); 4] = [
 fn template(sections: Value) -> Template {
     let mut base: Value = serde_json::from_str(BASE).expect("base fixture is JSON");
     base["sections"] = sections;
-    serde_json::from_value(base).expect("example template fits the format")
+    let bytes = serde_json::to_vec(&base).expect("serialises");
+    keyline_core::template::parse(&bytes).expect("example template is valid")
 }
 
 /// Quality statements scored on the 1–4 scale, N/A allowed.
@@ -90,7 +91,11 @@ fn check(
 
 #[test]
 fn four_statements_answered_3_3_2_4() {
-    let t = template(json!([section("effective", "Effective", statements(&EFFECTIVE))]));
+    let t = template(json!([section(
+        "effective",
+        "Effective",
+        statements(&EFFECTIVE)
+    )]));
     let result = score(&t, &levels(&EFFECTIVE, &[3, 3, 2, 4]), &[]);
     check(&result, "effective", (12.0, 16.0), Some(75.0), Some("good"));
     assert_eq!(section_of(&result, "effective").percent, Some(75.0));
@@ -116,11 +121,21 @@ fn safe_23_of_32() {
 
 #[test]
 fn a_half_rounds_as_the_template_says() {
-    let mut t = template(json!([section("effective", "Effective", statements(&EFFECTIVE))]));
+    let mut t = template(json!([section(
+        "effective",
+        "Effective",
+        statements(&EFFECTIVE)
+    )]));
     let answers = levels(&EFFECTIVE, &[3, 3, 2, 2]);
 
     let half_up = score(&t, &answers, &[]);
-    check(&half_up, "effective", (10.0, 16.0), Some(63.0), Some("good"));
+    check(
+        &half_up,
+        "effective",
+        (10.0, 16.0),
+        Some(63.0),
+        Some("good"),
+    );
 
     t.banding.rounding.mode = RoundingMode::Down;
     t.banding.rounding.statement = "Percentages are rounded down to whole numbers.".into();
@@ -141,7 +156,11 @@ fn a_half_rounds_as_the_template_says() {
 
 #[test]
 fn not_applicable_counts_in_neither_total() {
-    let t = template(json!([section("effective", "Effective", statements(&EFFECTIVE))]));
+    let t = template(json!([section(
+        "effective",
+        "Effective",
+        statements(&EFFECTIVE)
+    )]));
     let result = score(&t, &levels(&EFFECTIVE, &[3, -1, 3, 4]), &[]);
     check(&result, "effective", (10.0, 12.0), Some(83.0), Some("good"));
     let e2 = result.items.iter().find(|item| item.id == "E2");
@@ -160,7 +179,11 @@ fn not_applicable_counts_in_neither_total() {
 
 #[test]
 fn an_unanswered_statement_counts_nothing_out_of_four() {
-    let t = template(json!([section("effective", "Effective", statements(&EFFECTIVE))]));
+    let t = template(json!([section(
+        "effective",
+        "Effective",
+        statements(&EFFECTIVE)
+    )]));
     let result = score(&t, &levels(&EFFECTIVE, &[3, 2, 4, 0]), &[]);
     check(
         &result,
@@ -254,7 +277,11 @@ fn a_cap_never_raises_a_rating() {
 
 #[test]
 fn an_override_keeps_the_computed_rating() {
-    let t = template(json!([section("effective", "Effective", statements(&EFFECTIVE))]));
+    let t = template(json!([section(
+        "effective",
+        "Effective",
+        statements(&EFFECTIVE)
+    )]));
     let moderation = Override {
         section_id: "effective".into(),
         rating: "good".into(),
@@ -278,7 +305,7 @@ fn an_override_keeps_the_computed_rating() {
         "Effective: 9 of 16 points, 56.3% (rounded to 56%), Requires improvement (39–62%). \
          Percentages are rounded to whole numbers, halves up (62.5% is 63%). \
          Moderated to Good by the inspector (computed: Requires improvement), because: \
-         \"E2 shortfall was fixed during the visit; care plans seen.\"."
+         \"E2 shortfall was fixed during the visit; care plans seen.\""
     );
 }
 
@@ -389,8 +416,8 @@ fn evidence_categories_roll_up_into_a_statement() {
         .expect("S1");
     assert_eq!(
         s1.explanation,
-        "S1 (Learning culture): scored from its sub-items: 7 of 12 points from its sub-items \
-         (58.3333%) of its top score 4 gives 2.3333 of 4."
+        "S1 (Learning culture): scored from its sub-items: 7 of 12 points (58.3333%), and \
+         58.3333% of its top score 4 is 2.3333 of 4."
     );
     assert_eq!(
         safe.explanation,
@@ -414,11 +441,23 @@ fn follow_ups_count_only_when_shown() {
         ])
     )]));
     let yes = score(&t, &[Response::new("ENV-01", Answer::Yes)], &[]);
-    check(&yes, "environment", (1.0, 1.0), Some(100.0), Some("outstanding"));
+    check(
+        &yes,
+        "environment",
+        (1.0, 1.0),
+        Some(100.0),
+        Some("outstanding"),
+    );
     assert!(yes.complete);
 
     let no = score(&t, &[Response::new("ENV-01", Answer::No)], &[]);
-    check(&no, "environment", (0.0, 2.0), Some(0.0), Some("inadequate"));
+    check(
+        &no,
+        "environment",
+        (0.0, 2.0),
+        Some(0.0),
+        Some("inadequate"),
+    );
     assert_eq!(no.missing, ["ENV-01a"]);
 
     let mitigated = score(
@@ -436,4 +475,52 @@ fn follow_ups_count_only_when_shown() {
         Some(50.0),
         Some("requires-improvement"),
     );
+}
+
+/// The whole ward example of `docs/scoring.md`, checked against the JSON it produces
+/// (`fixtures/scoring/ward.expected.json`). Set `UPDATE_EXPECT=1` to rewrite that file
+/// after a deliberate change, and read the difference before committing it.
+#[test]
+fn the_ward_example_as_json() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scoring");
+    let read = |name: &str| std::fs::read(dir.join(name)).expect("fixture file");
+    let t = keyline_core::template::parse(&read("ward.template.json")).expect("valid template");
+    let responses: Vec<Response> =
+        serde_json::from_slice(&read("ward.responses.json")).expect("responses");
+    let overrides: Vec<Override> =
+        serde_json::from_slice(&read("ward.overrides.json")).expect("overrides");
+    let result = score(&t, &responses, &overrides);
+    let mut actual = serde_json::to_string_pretty(&result).expect("serialises");
+    actual.push('\n');
+    let expected_path = dir.join("ward.expected.json");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&expected_path, &actual).expect("write expected");
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+    assert_eq!(
+        actual, expected,
+        "the ward result changed; rerun with UPDATE_EXPECT=1 to accept"
+    );
+}
+
+/// Every worked example here is named in `docs/scoring.md`, so the document and the tests
+/// cannot drift apart unnoticed.
+#[test]
+fn every_example_is_in_the_document() {
+    let document = include_str!("../../../docs/scoring.md");
+    let source = include_str!("scoring_examples.rs");
+    let names = source
+        .split("#[test]\nfn ")
+        .skip(1)
+        .filter_map(|rest| rest.split('(').next())
+        .filter(|name| *name != "every_example_is_in_the_document")
+        .collect::<Vec<_>>();
+    assert!(names.len() >= 14, "found only {names:?}");
+    for name in names {
+        assert!(
+            document.contains(&format!("scoring_examples::{name}"))
+                || document.contains(&format!("`{name}`")),
+            "docs/scoring.md does not name the example test {name}"
+        );
+    }
 }

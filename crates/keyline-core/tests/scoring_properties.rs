@@ -151,7 +151,8 @@ fn build(spec: &[Vec<ItemSpec>]) -> (Template, Vec<Unit>) {
     }
     let mut base: Value = serde_json::from_str(BASE).expect("base fixture is JSON");
     base["sections"] = Value::Array(sections);
-    let template = serde_json::from_value(base).expect("generated template fits the format");
+    let bytes = serde_json::to_vec(&base).expect("serialises");
+    let template = keyline_core::template::parse(&bytes).expect("generated template is valid");
     (template, units)
 }
 

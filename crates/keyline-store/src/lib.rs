@@ -5,6 +5,7 @@
 //! anything is written to it; foreign keys are on and WAL journalling lets the desktop app
 //! and the CLI use one file at once.
 
+mod inspections;
 mod templates;
 
 use std::path::{Path, PathBuf};
@@ -15,7 +16,10 @@ use include_dir::{include_dir, Dir};
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::Migrations;
 
-pub use templates::{StoredTemplate, TemplateInsert};
+pub use inspections::{
+    NewInspection, StoredInspection, StoredNote, StoredOverride, StoredResponse,
+};
+pub use templates::{version_order, StoredTemplate, TemplateInsert};
 
 static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
@@ -32,9 +36,16 @@ pub enum StoreError {
     #[error("{path} is not a Keyline database (it is not a SQLite file, or it is damaged); it has been left untouched")]
     NotADatabase { path: PathBuf },
     #[error("{path} was written by a newer version of Keyline (schema version {found}, this version knows up to {known}); it has been left untouched, please upgrade Keyline")]
-    TooNew { path: PathBuf, found: i64, known: i64 },
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("cannot create the folder for the database at {path}: {source}")]
-    CreateDir { path: PathBuf, source: std::io::Error },
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the database is busy (another Keyline window or command is writing); try again")]
     Busy,
     #[error("the disk is full; nothing was saved")]

@@ -26,7 +26,9 @@ pub enum TemplateInsert {
     /// The same id, version and content were already there.
     AlreadyPresent,
     /// The same id and version are there with different content (its SHA-256 given).
-    Conflict { existing_sha256: String },
+    Conflict {
+        existing_sha256: String,
+    },
 }
 
 const COLUMNS: &str = "id, version, title, description, content, sha256, shipped, imported_at";
@@ -87,13 +89,16 @@ impl Store {
 
     /// Every stored template version, ordered by id then version (newest version last).
     pub fn list_templates(&self) -> Result<Vec<StoredTemplate>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM template ORDER BY id, imported_at, rowid"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM template ORDER BY id, imported_at, rowid"
+        ))?;
         let mut rows = stmt
             .query_map([], from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| version_order(&a.version, &b.version)));
+        rows.sort_by(|a, b| {
+            a.id.cmp(&b.id)
+                .then_with(|| version_order(&a.version, &b.version))
+        });
         Ok(rows)
     }
 
@@ -108,11 +113,7 @@ impl Store {
                     from_row,
                 )
                 .optional()?),
-            None => Ok(self
-                .list_templates()?
-                .into_iter()
-                .filter(|t| t.id == id)
-                .next_back()),
+            None => Ok(self.list_templates()?.into_iter().rfind(|t| t.id == id)),
         }
     }
 }

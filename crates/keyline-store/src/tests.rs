@@ -3,10 +3,10 @@ use keyline_core::template::Template;
 
 fn template(id: &str, version: &str) -> Template {
     let json = format!(
-        r#"{{"id":"{id}","version":"{version}","title":"T {id}","description":"d","source":"s",
+        r##"{{"id":"{id}","version":"{version}","title":"T {id}","description":"d","source":"s",
         "ratings":[{{"id":"good","label":"Good","colour":"#00703c"}}],
         "banding":{{"rounding":{{"decimals":0,"mode":"halfUp","statement":"r"}},"bands":[{{"rating":"good","min":0,"max":100}}]}},
-        "overall":{{"rules":[],"default":"good"}},"sections":[]}}"#
+        "overall":{{"rules":[],"default":"good"}},"sections":[]}}"##
     );
     serde_json::from_str(&json).expect("test template parses")
 }
@@ -20,7 +20,10 @@ fn migrations_are_valid() {
 fn same_id_and_version_with_other_content_is_a_conflict() {
     let mut store = Store::open_in_memory().expect("open");
     let t = template("a", "1.0");
-    assert_eq!(store.insert_template(&t, "one", false).expect("insert"), TemplateInsert::Added);
+    assert_eq!(
+        store.insert_template(&t, "one", false).expect("insert"),
+        TemplateInsert::Added
+    );
     assert_eq!(
         store.insert_template(&t, "one", false).expect("insert"),
         TemplateInsert::AlreadyPresent
@@ -36,11 +39,16 @@ fn same_id_and_version_with_other_content_is_a_conflict() {
 fn newest_version_is_found_numerically() {
     let mut store = Store::open_in_memory().expect("open");
     for v in ["1.10", "1.9", "1.2"] {
-        store.insert_template(&template("a", v), v, false).expect("insert");
+        store
+            .insert_template(&template("a", v), v, false)
+            .expect("insert");
     }
     let newest = store.template("a", None).expect("query").expect("present");
     assert_eq!(newest.version, "1.10");
-    let old = store.template("a", Some("1.2")).expect("query").expect("present");
+    let old = store
+        .template("a", Some("1.2"))
+        .expect("query")
+        .expect("present");
     assert_eq!(old.content, "1.2");
     assert!(store.template("b", None).expect("query").is_none());
 }
@@ -79,7 +87,9 @@ fn a_new_file_is_created_with_its_folder_and_reopens() {
     let path = dir.path().join("deep/er/keyline.sqlite3");
     {
         let mut store = Store::open(&path).expect("create");
-        store.insert_template(&template("a", "1"), "x", true).expect("insert");
+        store
+            .insert_template(&template("a", "1"), "x", true)
+            .expect("insert");
     }
     let store = Store::open(&path).expect("reopen");
     let all = store.list_templates().expect("list");

@@ -1,7 +1,18 @@
 // The one place the UI talks to the backend. Every call goes through `call`, so every
 // failure reaches the screens as an AppError `{ code, message }` with a message for people.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppError, ErrorCode, TemplateSummary } from "./bindings";
+import type {
+  Answer,
+  AppError,
+  Comparison,
+  ErrorCode,
+  InspectionSummary,
+  InspectionView,
+  Moderation,
+  NewInspection,
+  ScoreResult,
+  TemplateSummary,
+} from "./bindings";
 
 const CODES: readonly ErrorCode[] = [
   "notFound",
@@ -41,4 +52,18 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
 
 export const api = {
   listTemplates: () => call<TemplateSummary[]>("list_templates"),
+  importTemplate: (fileName: string, content: string) =>
+    call<TemplateSummary>("import_template", { fileName, content }),
+  listInspections: () => call<InspectionSummary[]>("list_inspections"),
+  createInspection: (inspection: NewInspection) =>
+    call<InspectionSummary>("create_inspection", { new: inspection }),
+  openInspection: (id: number) => call<InspectionView>("open_inspection", { id }),
+  answer: (id: number, itemId: string, answer: Answer) =>
+    call<ScoreResult>("answer", { id, itemId, answer }),
+  clearAnswer: (id: number, itemId: string) => call<ScoreResult>("clear_answer", { id, itemId }),
+  saveNote: (id: number, itemId: string, text: string) =>
+    call<null>("save_note", { id, itemId, text }),
+  setOverride: (id: number, sectionId: string, moderation: Moderation | null) =>
+    call<ScoreResult>("set_override", { id, sectionId, moderation }),
+  compare: (a: number, b: number) => call<Comparison>("compare_inspections", { a, b }),
 };

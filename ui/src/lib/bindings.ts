@@ -1,5 +1,5 @@
-// Generated from the Rust types in crates/keyline-app (dto.rs, error.rs).
-// Do not edit: run `make bindings` after changing them.
+// Generated from the Rust types in crates/keyline-app and crates/keyline-core.
+// Do not edit: run `./dev bindings` after changing them.
 
 export type ErrorCode = "notFound" | "invalidInput" | "invalidTemplate" | "conflict" | "locked" | "busy" | "diskFull" | "notADatabase" | "databaseTooNew" | "database" | "io" | "internal";
 
@@ -10,3 +10,465 @@ export type TemplateSummary = { id: string, version: string, title: string, desc
  * Shipped with Keyline (as opposed to imported by a user).
  */
 shipped: boolean, importedAt: string, };
+
+export type TemplateProblem = { 
+/**
+ * JSON path, e.g. `$.sections[2].items[4].response.scale`.
+ */
+path: string, message: string, };
+
+export type InspectionKind = "mock" | "self-assessment" | "peer-review";
+
+export type NewInspection = { templateId: string, 
+/**
+ * The newest version when not given.
+ */
+templateVersion?: string, 
+/**
+ * The ward or team inspected.
+ */
+service: string, site: string, trust: string, kind: InspectionKind, 
+/**
+ * `YYYY-MM-DD`; today when not given.
+ */
+date?: string, 
+/**
+ * The inspection team, as written.
+ */
+team: string, };
+
+export type InspectionSummary = { id: number, templateId: string, templateVersion: string, templateTitle: string, service: string, site: string, trust: string, kind: string, date: string, team: string, createdAt: string, updatedAt: string, 
+/**
+ * Items that must be answered and are.
+ */
+answered: number, 
+/**
+ * Items that must be answered.
+ */
+total: number, complete: boolean, 
+/**
+ * Overall rating id so far, if any section is rated.
+ */
+rating: string | null, ratingLabel: string | null, };
+
+export type Moderation = { rating: string, justification: string, };
+
+export type Note = { itemId: string, text: string, updatedAt: string, };
+
+export type InspectionView = { inspection: InspectionSummary, template: Template, responses: Array<Response>, notes: Array<Note>, overrides: Array<Override>, score: ScoreResult, };
+
+export type Template = { 
+/**
+ * The JSON Schema the file follows (for editors); ignored by Keyline.
+ */
+$schema?: string | null, 
+/**
+ * Stable identifier, lower-case letters, digits, hyphens and dots, e.g. `cqc-saf-mh-ward`.
+ */
+id: string, 
+/**
+ * Dotted numeric version, e.g. `1.0` or `2024.2`. A changed template gets a new version.
+ */
+version: string, 
+/**
+ * The name people see when choosing a template.
+ */
+title: string, 
+/**
+ * What the template covers and how it scores, in plain words.
+ */
+description: string, 
+/**
+ * Where the framework comes from (publication, date), in plain words.
+ */
+source: string, 
+/**
+ * Named response scales that items refer to by id.
+ */
+scales: Array<Scale>, 
+/**
+ * The ratings, best first (e.g. Outstanding, Good, Requires improvement, Inadequate).
+ */
+ratings: Array<Rating>, 
+/**
+ * How a section percentage becomes a rating.
+ */
+banding: Banding, 
+/**
+ * How an item with sub-items gets its score, unless the item says otherwise.
+ */
+rollUp: RollUp, 
+/**
+ * Rating caps applied to a section when one of its critical items fails.
+ */
+caps?: Caps | null, 
+/**
+ * Ordered rules turning section ratings into the overall rating.
+ */
+overall: OverallRules, 
+/**
+ * Sections (key questions), in the order they are inspected.
+ */
+sections: Array<Section>, };
+
+export type Scale = { 
+/**
+ * Unique among the scales; items name it in `response.scale`.
+ */
+id: string, title: string, 
+/**
+ * Levels from lowest to highest score.
+ */
+levels: Array<ScaleLevel>, };
+
+export type ScaleLevel = { 
+/**
+ * The score this level earns (also what an inspector types to choose it).
+ */
+value: number, label: string, };
+
+export type Rating = { 
+/**
+ * Unique among the ratings; bands, caps and rules name it.
+ */
+id: string, 
+/**
+ * As printed, e.g. "Requires improvement".
+ */
+label: string, 
+/**
+ * Display colour as `#rrggbb`.
+ */
+colour: string, };
+
+export type Banding = { rounding: Rounding, 
+/**
+ * Bands that together cover 0–100 with no gap or overlap at the rounding's precision.
+ */
+bands: Array<Band>, };
+
+export type Rounding = { 
+/**
+ * Decimal places the percentage is rounded to before banding (0 = whole numbers).
+ */
+decimals: number, mode: RoundingMode, 
+/**
+ * The rule in plain words, printed with every score (e.g. "62.5% rounds to 63%").
+ */
+statement: string, };
+
+export type RoundingMode = "halfUp" | "down";
+
+export type Band = { 
+/**
+ * A rating id.
+ */
+rating: string, 
+/**
+ * Lowest rounded percentage in the band (inclusive).
+ */
+min: number, 
+/**
+ * Highest rounded percentage in the band (inclusive).
+ */
+max: number, };
+
+export type RollUp = "direct" | "fromSubItems";
+
+export type Caps = { 
+/**
+ * Rating id a section is capped at when any critical item in it fails.
+ */
+critical: string, };
+
+export type OverallRules = { rules: Array<OverallRule>, 
+/**
+ * Rating id when no rule applies.
+ */
+default: string, };
+
+export type OverallRule = { 
+/**
+ * All must hold.
+ */
+when: Array<RatingCount>, 
+/**
+ * Rating id.
+ */
+then: string, 
+/**
+ * The rule in plain words, e.g. "2 or more Inadequate key questions".
+ */
+description: string, };
+
+export type RatingCount = { 
+/**
+ * Rating id.
+ */
+rating: string, 
+/**
+ * Which sections count: exactly this rating, or also worse or better ones.
+ */
+including: Including, 
+/**
+ * At least this many sections (give this, `atMost`, or both).
+ */
+atLeast?: number | null, 
+/**
+ * At most this many sections.
+ */
+atMost?: number | null, };
+
+export type Including = "exactly" | "orWorse" | "orBetter";
+
+export type Section = { 
+/**
+ * Unique among the sections, e.g. `safe`.
+ */
+id: string, title: string, description?: string, items: Array<Item>, };
+
+export type Item = { 
+/**
+ * Unique across the whole template (items and sub-items), e.g. `S1` or
+ * `safe.learning-culture`. Letters, digits, hyphens and dots.
+ */
+id: string, title: string, 
+/**
+ * What the inspector looks at.
+ */
+prompts: Array<string>, 
+/**
+ * What each score level looks like, keyed by the scale value or option value.
+ */
+descriptors?: { [key in string]: string }, response: ResponseType, 
+/**
+ * How much the item counts relative to others (more than 0; default 1).
+ */
+weight: number, 
+/**
+ * Whether "not applicable" is an allowed answer; N/A leaves the item out of the score.
+ */
+naAllowed: boolean, 
+/**
+ * Whether the inspection cannot be completed without an answer.
+ */
+mandatory: boolean, 
+/**
+ * A poor answer caps the section's rating.
+ */
+critical?: Critical | null, logic?: Array<LogicRule>, 
+/**
+ * Shown (and scored) only when another item's logic shows it.
+ */
+followUp?: boolean, 
+/**
+ * Overrides the template's roll-up for this item.
+ */
+rollUp?: RollUp | null, 
+/**
+ * Evidence categories or sub-checks.
+ */
+subItems?: Array<Item>, };
+
+export type ResponseType = { "type": "scale", scale: string, } | { "type": "yesNo" } | { "type": "partial" } | { "type": "choice", options: Array<ChoiceOption>, } | { "type": "number", target: number, direction: TargetDirection, unit?: string | null, min?: number | null, max?: number | null, } | { "type": "text" } | { "type": "date" };
+
+export type ChoiceOption = { 
+/**
+ * Unique within the item; what descriptors and `answerIs` name.
+ */
+value: string, label: string, 
+/**
+ * What choosing this option earns.
+ */
+score: number, };
+
+export type TargetDirection = "atLeast" | "atMost";
+
+export type Critical = { 
+/**
+ * The item fails when its score is at or below this.
+ */
+atOrBelow: number, 
+/**
+ * Rating id the section is capped at; defaults to the template's `caps.critical`.
+ */
+cap?: string | null, };
+
+export type LogicRule = { 
+/**
+ * When the rule fires.
+ */
+when: Condition, 
+/**
+ * What happens then.
+ */
+then: Consequence, };
+
+export type Condition = { 
+/**
+ * Holds when the answer's score is at or below this.
+ */
+atOrBelow?: number | null, 
+/**
+ * Holds when the answer is one of these (`yes`, `no`, `partial`, an option value, `na`).
+ */
+answerIs?: Array<string>, };
+
+export type Consequence = "requireNote" | "requireEvidence" | { "suggestAction": string } | { "show": Array<string> };
+
+export type Answer = { "kind": "level", "value": number } | { "kind": "yes" } | { "kind": "no" } | { "kind": "partial" } | { "kind": "choice", "value": string } | { "kind": "number", "value": number } | { "kind": "text", "value": string } | { "kind": "date", "value": string } | { "kind": "na" };
+
+export type Response = { itemId: string, answer: Answer, };
+
+export type Override = { sectionId: string, 
+/**
+ * Rating id.
+ */
+rating: string, justification: string, };
+
+export type ScoreResult = { 
+/**
+ * Every shown item that must be answered is answered.
+ */
+complete: boolean, 
+/**
+ * Ids of shown items still to answer: scored items, and unscored mandatory ones.
+ */
+missing: Array<string>, overall: OverallResult, sections: Array<SectionResult>, 
+/**
+ * Every item in template order, sub-items after their item.
+ */
+items: Array<ItemResult>, };
+
+export type OverallResult = { 
+/**
+ * Rating id; `None` when no section has a rating.
+ */
+rating: string | null, ratingLabel: string | null, explanation: string, 
+/**
+ * The description of the aggregation rule that gave the rating; `None` when the
+ * template's default applied or nothing was rated.
+ */
+ruleApplied: string | null, };
+
+export type SectionResult = { id: string, title: string, 
+/**
+ * Weighted points earned.
+ */
+earned: number, 
+/**
+ * Weighted points possible (N/A and hidden items excluded).
+ */
+possible: number, 
+/**
+ * `earned ÷ possible × 100`, unrounded; `None` when there is nothing to score.
+ */
+percent: number | null, 
+/**
+ * The percentage after the template's rounding; this is what is banded.
+ */
+roundedPercent: number | null, 
+/**
+ * The rating that stands: the moderated one if overridden, else the computed one.
+ */
+rating: string | null, ratingLabel: string | null, 
+/**
+ * The rating from the bands and caps, before any override.
+ */
+computedRating: string | null, cappedBy: CapResult | null, override: OverrideResult | null, explanation: string, 
+/**
+ * Items that must be answered and are (N/A counts as answered).
+ */
+answered: number, 
+/**
+ * Items that must be answered.
+ */
+total: number, };
+
+export type CapResult = { itemId: string, 
+/**
+ * The rating id the section is capped at.
+ */
+rating: string, reason: string, };
+
+export type OverrideResult = { 
+/**
+ * The moderated rating id.
+ */
+rating: string, justification: string, 
+/**
+ * What the bands and caps gave.
+ */
+computedRating: string | null, };
+
+export type ItemResult = { id: string, sectionId: string, 
+/**
+ * The item this is a sub-item of.
+ */
+parentId: string | null, 
+/**
+ * The answer as people read it (`3`, `yes`, `N/A`), when answered.
+ */
+answer: string | null, 
+/**
+ * Weighted points earned; `None` when unanswered, N/A, unscored or hidden.
+ */
+score: number | null, 
+/**
+ * Weighted points possible; `None` when N/A, unscored, hidden or not counted.
+ */
+max: number | null, na: boolean, answered: boolean, 
+/**
+ * Shown in this inspection (follow-ups are shown only when called for).
+ */
+visible: boolean, explanation: string, };
+
+export type Comparison = { 
+/**
+ * Every item either inspector answered, in template order.
+ */
+items: Array<ComparedItem>, 
+/**
+ * Items both inspectors answered (N/A included).
+ */
+itemsCompared: number, 
+/**
+ * Of those, items with the same answer.
+ */
+agreements: number, 
+/**
+ * `agreements ÷ itemsCompared × 100`; `None` when nothing was compared.
+ */
+percentAgreement: number | null, 
+/**
+ * Quadratic-weighted Cohen's kappa; `None` when undefined (fewer than 2 items, or
+ * neither inspector's answers vary).
+ */
+weightedKappa: number | null, 
+/**
+ * Items the kappa is taken over.
+ */
+kappaItems: number, 
+/**
+ * The items where the inspectors differ most, largest first (ties in template order).
+ */
+biggestDifferences: Array<ComparedItem>, 
+/**
+ * Items only one of the two answered.
+ */
+answeredByOne: Array<string>, explanation: string, };
+
+export type ComparedItem = { id: string, sectionId: string, title: string, 
+/**
+ * Inspector A's answer as people read it, when answered.
+ */
+a: string | null, b: string | null, 
+/**
+ * Both answered, with the same answer.
+ */
+agree: boolean, 
+/**
+ * The score difference as a share of the item's range (0 same, 1 opposite ends);
+ * `None` unless both answers are scored.
+ */
+difference: number | null, };

@@ -59,12 +59,9 @@ export async function startHarness(): Promise<Harness> {
 export async function openApp(h: Harness, handlers: string, data: unknown = null): Promise<Page> {
   const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
   await page.addInitScript(`window.__DATA__ = ${JSON.stringify(data)};`);
   await page.addInitScript(`window.__KEYLINE_MOCK__ = ${handlers};`);
   await page.addInitScript({ path: HARNESS });
   await page.goto(h.url);
-  (page as Page & { pageErrors: string[] }).pageErrors = errors;
   return page;
 }

@@ -14,3 +14,18 @@ describe("toAppError", () => {
     expect(toAppError(input)).toEqual(want);
   });
 });
+
+import { textOn } from "../../src/lib/format";
+
+describe("textOn", () => {
+  test.each([
+    ["#ffffff", "#000000"],
+    ["#000000", "#ffffff"],
+    ["#005eb8", "#ffffff"],
+    ["#ed8b00", "#000000"],
+    ["#ffeb3b", "#000000"],
+    ["not a colour", "#212b32"],
+  ])("%s → %s", (bg, want) => {
+    expect(textOn(bg)).toBe(want);
+  });
+});

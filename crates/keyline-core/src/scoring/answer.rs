@@ -7,9 +7,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-#[allow(unused_imports)]
-use super::shim::{MaxScore as _, TemplateLookup as _};
-use crate::template::{Item, ResponseType, RollUp, Template, TargetDirection};
+use crate::template::{Item, ResponseType, RollUp, TargetDirection, Template};
 
 use super::explain::{join, num};
 
@@ -441,7 +439,7 @@ fn not_an_option(item: &Item, given: &str) -> AnswerError {
 }
 
 /// `YYYY-MM-DD` naming a day that exists in the Gregorian calendar (years 0001–9999).
-pub(crate) fn is_calendar_date(text: &str) -> bool {
+pub fn is_calendar_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     let shaped = bytes.len() == 10
         && bytes[4] == b'-'
@@ -453,7 +451,8 @@ pub(crate) fn is_calendar_date(text: &str) -> bool {
     if !shaped {
         return false;
     }
-    let number = |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<u32>().ok());
+    let number =
+        |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<u32>().ok());
     let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
         return false;
     };
@@ -516,7 +515,9 @@ mod tests {
             Some(Answer::Level(3.0))
         );
         assert_eq!(
-            serde_json::to_string(&Answer::NotApplicable).ok().as_deref(),
+            serde_json::to_string(&Answer::NotApplicable)
+                .ok()
+                .as_deref(),
             Some(r#"{"kind":"na"}"#)
         );
     }

@@ -12,8 +12,6 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-#[allow(unused_imports)]
-use super::shim::{MaxScore as _, TemplateLookup as _};
 use crate::template::{Item, ResponseType, Template};
 
 use super::answer::{answer_score, same, Answer, Response};
@@ -204,7 +202,9 @@ fn range(template: &Template, item: &Item) -> Option<(f64, f64)> {
 
 fn same_answer(a: &Answer, b: &Answer) -> bool {
     match (a, b) {
-        (Answer::Level(x), Answer::Level(y)) | (Answer::Number(x), Answer::Number(y)) => same(*x, *y),
+        (Answer::Level(x), Answer::Level(y)) | (Answer::Number(x), Answer::Number(y)) => {
+            same(*x, *y)
+        }
         (Answer::Text(x), Answer::Text(y)) => x.trim() == y.trim(),
         _ => a == b,
     }

@@ -11,8 +11,6 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-#[allow(unused_imports)]
-use super::shim::{MaxScore as _, TemplateLookup as _};
 use crate::template::{
     Including, Item, OverallRule, RatingCount, Rounding, RoundingMode, Section, Template,
 };
@@ -288,8 +286,8 @@ struct Failure {
     cap: String,
     /// "S3 (Safeguarding) scored 1, at or below its critical level of 1".
     because: String,
-    /// The same, naming the section and the cap.
-    reason: String,
+    /// For the item's own explanation, naming the section and the cap.
+    note: String,
 }
 
 #[derive(Default)]
@@ -417,18 +415,18 @@ impl Engine<'_> {
                 };
                 let earned = raw * weight;
                 let possible = raw_max * weight;
+                let percent = format!("{}%", num(fraction * 100.0));
                 let share = format!(
-                    "{} of {} points from its sub-items ({})",
+                    "{} of {} points ({percent})",
                     num(sub_earned),
-                    num(sub_possible),
-                    format_args!("{}%", num(fraction * 100.0))
+                    num(sub_possible)
                 );
                 let weighted = weighted(raw, raw_max, weight);
                 let mut text = if answered == 0 {
                     format!("{name}: scored from its sub-items, none of them answered yet, so it counts 0 of {}.", num(possible))
                 } else if max.is_some() {
                     format!(
-                        "{name}: scored from its sub-items: {share} of its top score {} gives {} of {}{weighted}.",
+                        "{name}: scored from its sub-items: {share}, and {percent} of its top score {} is {} of {}{weighted}.",
                         num(raw_max),
                         num(raw),
                         num(raw_max)
@@ -458,7 +456,7 @@ impl Engine<'_> {
                 if answered > 0 {
                     if let Some(failure) = self.critical(section, item, raw) {
                         text.push(' ');
-                        text.push_str(&failure.reason);
+                        text.push_str(&failure.note);
                         tally.failures.push(failure);
                     }
                 }
@@ -553,7 +551,7 @@ impl Engine<'_> {
         if let Some(raw) = raw {
             if let Some(failure) = self.critical(section, item, raw) {
                 result.explanation.push(' ');
-                result.explanation.push_str(&failure.reason);
+                result.explanation.push_str(&failure.note);
                 tally.failures.push(failure);
             }
         }
@@ -593,10 +591,12 @@ impl Engine<'_> {
         if raw > critical.at_or_below && !same(raw, critical.at_or_below) {
             return None;
         }
-        let cap = critical
-            .cap
-            .clone()
-            .or_else(|| self.template.caps.as_ref().map(|caps| caps.critical.clone()))?;
+        let cap = critical.cap.clone().or_else(|| {
+            self.template
+                .caps
+                .as_ref()
+                .map(|caps| caps.critical.clone())
+        })?;
         let because = format!(
             "{} scored {}, at or below its critical level of {}",
             item_name(&item.id, &item.title),
@@ -605,8 +605,10 @@ impl Engine<'_> {
         );
         Some(Failure {
             item_id: item.id.clone(),
-            reason: format!(
-                "{because}, which caps {} at {}.",
+            note: format!(
+                "Critical: {} is at or below its critical level of {}, which caps {} at {}.",
+                num(raw),
+                num(critical.at_or_below),
                 section.title,
                 rating_label(self.template, &cap)
             ),
@@ -706,7 +708,11 @@ impl Engine<'_> {
                 " {} N/A ({}) {} in neither total.",
                 count(tally.na.len(), "item", "items"),
                 join(&tally.na, "and"),
-                if tally.na.len() == 1 { "counts" } else { "count" }
+                if tally.na.len() == 1 {
+                    "counts"
+                } else {
+                    "count"
+                }
             ));
         }
         if !tally.missing.is_empty() {
@@ -729,13 +735,18 @@ impl Engine<'_> {
             }
         }
         let moderation = moderation.map(|moderation| {
+            let justification = moderation.justification.trim();
+            let stop = if justification.ends_with(['.', '!', '?']) {
+                ""
+            } else {
+                "."
+            };
             text.push_str(&format!(
-                " Moderated to {} by the inspector (computed: {}), because: \"{}\".",
+                " Moderated to {} by the inspector (computed: {}), because: \"{justification}\"{stop}",
                 rating_label(template, &moderation.rating),
                 computed
                     .as_deref()
                     .map_or_else(|| "not rated".to_owned(), |id| rating_label(template, id)),
-                moderation.justification.trim()
             ));
             OverrideResult {
                 rating: moderation.rating.clone(),

@@ -1,8 +1,6 @@
 //! Plain-English wording shared by the scoring explanations: numbers without noise
 //! ("23", "2.5", never "23.000000001"), percentages, and lists ("Safe, Caring and Well-led").
 
-#[allow(unused_imports)]
-use super::shim::{MaxScore as _, TemplateLookup as _};
 use crate::template::{Band, Rounding, Template};
 
 /// A number as a person would write it: at most four decimals, no trailing zeros, no `-0`.

@@ -9,8 +9,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-#[allow(unused_imports)]
-use super::shim::{MaxScore as _, TemplateLookup as _};
 use crate::template::{Condition, Consequence, Item, Template};
 
 use super::answer::{answer_score, check_answer, same, Answer, Response};
@@ -24,13 +22,13 @@ pub fn consequences<'t>(
     let _ = template;
     item.logic
         .iter()
-        .filter(|rule| holds(item, &rule.when, answer))
+        .filter(|rule| condition_holds(item, &rule.when, answer))
         .map(|rule| &rule.then)
         .collect()
 }
 
 /// Whether `condition` holds for `answer` to `item`.
-pub fn holds(item: &Item, condition: &Condition, answer: &Answer) -> bool {
+pub fn condition_holds(item: &Item, condition: &Condition, answer: &Answer) -> bool {
     let score_holds = condition.at_or_below.is_none_or(|limit| {
         answer_score(item, answer).is_some_and(|score| score <= limit || same(score, limit))
     });
@@ -123,7 +121,7 @@ fn reveal<'t>(items: &'t [Item], answers: &HashMap<&str, &Answer>, shown: &mut H
         if let Some(answer) = answers.get(item.id.as_str()) {
             for rule in &item.logic {
                 if let Consequence::Show(ids) = &rule.then {
-                    if holds(item, &rule.when, answer) {
+                    if condition_holds(item, &rule.when, answer) {
                         shown.extend(ids.iter().map(String::as_str));
                     }
                 }

@@ -11,12 +11,46 @@ mod compare;
 mod engine;
 mod explain;
 mod logic;
-mod shim;
 
-pub use answer::{answer_score, check_answer, parse_answer, Answer, AnswerError, Response};
+pub use answer::{
+    answer_score, check_answer, is_calendar_date, parse_answer, Answer, AnswerError, Response,
+};
 pub use compare::{compare, ComparedItem, Comparison, BIGGEST_DIFFERENCES};
 pub use engine::{
     check_override, round_percent, score, CapResult, ItemResult, OverallResult, Override,
     OverrideError, OverrideResult, ScoreResult, SectionResult,
 };
-pub use logic::{consequences, holds, visible_items};
+pub use logic::{condition_holds, consequences, visible_items};
+
+#[cfg(all(test, feature = "ts"))]
+mod ts_tests {
+    use super::*;
+    use ts_rs::{Config, TS};
+
+    #[test]
+    fn typescript_shapes_follow_the_json() {
+        let config = Config::default();
+        let answer = Answer::decl(&config);
+        assert!(
+            answer.contains(r#"{ "kind": "level", "value": number }"#),
+            "{answer}"
+        );
+        assert!(answer.contains(r#"{ "kind": "na" }"#), "{answer}");
+        let section = SectionResult::decl(&config);
+        assert!(
+            section.contains("override: OverrideResult | null"),
+            "{section}"
+        );
+        assert!(section.contains("percent: number | null"), "{section}");
+        let response = Response::decl(&config);
+        assert!(
+            response.contains("itemId: string, answer: Answer"),
+            "{response}"
+        );
+        let comparison = Comparison::decl(&config);
+        assert!(
+            comparison.contains("weightedKappa: number | null"),
+            "{comparison}"
+        );
+    }
+}

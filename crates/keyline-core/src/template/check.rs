@@ -93,11 +93,7 @@ impl<'t> Checker<'t> {
     }
 
     /// Reports the second and later uses of each id; `what` is e.g. "scale".
-    fn check_unique<'a>(
-        &mut self,
-        what: &str,
-        entries: impl Iterator<Item = (&'a str, String)>,
-    ) {
+    fn check_unique<'a>(&mut self, what: &str, entries: impl Iterator<Item = (&'a str, String)>) {
         let mut seen: HashMap<&str, String> = HashMap::new();
         for (id, path) in entries {
             match seen.get(id) {
@@ -200,7 +196,11 @@ impl<'t> Checker<'t> {
                 format!(
                     "no rating has the id {}; the ratings are {}",
                     quoted(id),
-                    if known.is_empty() { "none".to_owned() } else { known }
+                    if known.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        known
+                    }
                 ),
             );
         }
@@ -208,7 +208,8 @@ impl<'t> Checker<'t> {
 
     fn check_banding(&mut self, banding: &Banding) {
         let decimals = banding.rounding.decimals;
-        if decimals > MAX_DECIMALS {
+        let precise_enough = decimals <= MAX_DECIMALS;
+        if !precise_enough {
             self.report(
                 "$.banding.rounding.decimals",
                 format!("round to at most {MAX_DECIMALS} decimal places, not {decimals}"),
@@ -251,8 +252,9 @@ impl<'t> Checker<'t> {
                 }
             }
         }
-        // Only judge coverage when every band is well formed, to avoid echoing its faults.
-        if edges.len() != banding.bands.len() {
+        // Only judge coverage when every band and the rounding are well formed, so one
+        // mistake is reported once rather than echoed as gaps.
+        if !precise_enough || edges.len() != banding.bands.len() {
             return;
         }
         edges.sort_by_key(|&(index, min, max)| (min, max, index));
@@ -288,15 +290,21 @@ impl<'t> Checker<'t> {
                         ),
                     );
                 }
-                Some((below, reach)) if min <= reach => self.report(
-                    format!("{path}.min"),
-                    format!(
-                        "bands overlap: {} to {} falls in this band and in \
-                         `$.banding.bands[{below}]`; each percentage needs exactly one band",
-                        shown(min),
-                        shown(reach.min(max))
-                    ),
-                ),
+                Some((below, reach)) if min <= reach => {
+                    let top = reach.min(max);
+                    let (shared, verb) = if top == min {
+                        (shown(min), "falls")
+                    } else {
+                        (format!("{} to {}", shown(min), shown(top)), "fall")
+                    };
+                    self.report(
+                        format!("{path}.min"),
+                        format!(
+                            "bands overlap: {shared} {verb} in this band and in \
+                             `$.banding.bands[{below}]`; each percentage needs exactly one band"
+                        ),
+                    );
+                }
                 Some(_) => {}
             }
             if covered.is_none_or(|(_, reach)| max > reach) {
@@ -406,7 +414,10 @@ impl<'t> Checker<'t> {
 
     fn check_sections(&mut self, sections: &'t [Section]) {
         if sections.is_empty() {
-            self.report("$.sections", "there are no sections; a template needs at least one");
+            self.report(
+                "$.sections",
+                "there are no sections; a template needs at least one",
+            );
         }
         for (index, section) in sections.iter().enumerate() {
             let path = format!("$.sections[{index}]");
@@ -528,7 +539,11 @@ impl<'t> Checker<'t> {
                         format!(
                             "no scale has the id {}; the scales are {}",
                             quoted(scale),
-                            if known.is_empty() { "none".to_owned() } else { known }
+                            if known.is_empty() {
+                                "none".to_owned()
+                            } else {
+                                known
+                            }
                         ),
                     );
                 }
@@ -570,7 +585,10 @@ impl<'t> Checker<'t> {
                     self.check_text(&format!("{path}.unit"), unit, "the unit");
                 }
             }
-            ResponseType::YesNo | ResponseType::Partial | ResponseType::Text | ResponseType::Date => {}
+            ResponseType::YesNo
+            | ResponseType::Partial
+            | ResponseType::Text
+            | ResponseType::Date => {}
         }
     }
 
@@ -590,7 +608,11 @@ impl<'t> Checker<'t> {
                     "`na` is kept for \"not applicable\"; use `naAllowed` on the item instead",
                 );
             } else {
-                self.check_id(&format!("{option_path}.value"), &option.value, IdKind::Lower);
+                self.check_id(
+                    &format!("{option_path}.value"),
+                    &option.value,
+                    IdKind::Lower,
+                );
             }
             self.check_text(&format!("{option_path}.label"), &option.label, "the label");
             match seen.get(option.value.as_str()) {
@@ -610,7 +632,7 @@ impl<'t> Checker<'t> {
     }
 
     fn check_descriptors(&mut self, item: &Item, path: &str) {
-        if item.descriptors.is_empty() {
+        if item.descriptors.is_empty() || self.unknown_scale(&item.response) {
             return;
         }
         let Some(answers) = self.answers(item) else {
@@ -704,7 +726,10 @@ impl<'t> Checker<'t> {
                 Consequence::Show(ids) => {
                     let show_path = format!("{rule_path}.then.show");
                     if ids.is_empty() {
-                        self.report(show_path.clone(), "name at least one follow-up item to show");
+                        self.report(
+                            show_path.clone(),
+                            "name at least one follow-up item to show",
+                        );
                     }
                     for (id_index, id) in ids.iter().enumerate() {
                         self.check_shown(item, id, &format!("{show_path}[{id_index}]"));
@@ -738,7 +763,7 @@ impl<'t> Checker<'t> {
                 ),
             );
         }
-        if condition.answer_is.is_empty() {
+        if condition.answer_is.is_empty() || self.unknown_scale(&item.response) {
             return;
         }
         let Some(answers) = self.answers(item) else {
@@ -765,6 +790,11 @@ impl<'t> Checker<'t> {
         }
     }
 
+    /// A scale response naming no scale (reported once, at `response.scale`).
+    fn unknown_scale(&self, response: &ResponseType) -> bool {
+        matches!(response, ResponseType::Scale { scale } if self.template.scale(scale).is_none())
+    }
+
     /// The answers an item can be given, for descriptor keys and `answerIs`.
     fn answers(&self, item: &Item) -> Option<Answers> {
         let mut words: Vec<String> = match &item.response {
@@ -775,10 +805,18 @@ impl<'t> Checker<'t> {
             }
             ResponseType::Scale { scale } => {
                 let levels = self.template.scale(scale).map(|scale| {
-                    scale.levels.iter().map(|level| level.value).collect::<Vec<_>>()
+                    scale
+                        .levels
+                        .iter()
+                        .map(|level| level.value)
+                        .collect::<Vec<_>>()
                 });
                 return Some(Answers {
-                    words: if item.na_allowed { vec!["na".into()] } else { Vec::new() },
+                    words: if item.na_allowed {
+                        vec!["na".into()]
+                    } else {
+                        Vec::new()
+                    },
                     levels: Some(levels.unwrap_or_default()),
                 });
             }
@@ -787,6 +825,8 @@ impl<'t> Checker<'t> {
         if item.na_allowed {
             words.push("na".into());
         }
+        let mut seen = HashSet::new();
+        words.retain(|word| seen.insert(word.clone()));
         Some(Answers {
             words,
             levels: None,
@@ -803,7 +843,9 @@ struct Answers {
 impl Answers {
     fn accepts(&self, given: &str) -> bool {
         let given = given.trim();
-        self.words.iter().any(|word| word.eq_ignore_ascii_case(given))
+        self.words
+            .iter()
+            .any(|word| word.eq_ignore_ascii_case(given))
             || self.levels.as_ref().is_some_and(|levels| {
                 given
                     .parse::<f64>()

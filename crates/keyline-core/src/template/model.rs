@@ -11,16 +11,21 @@ use serde::{Deserialize, Serialize};
 
 /// An inspection template: a versioned framework an inspection follows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Template {
     /// The JSON Schema the file follows (for editors); ignored by Keyline.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// Stable identifier, lower-case letters, digits and hyphens, e.g. `cqc-saf-mh-ward`.
+    /// Stable identifier, lower-case letters, digits, hyphens and dots, e.g. `cqc-saf-mh-ward`.
+    #[schemars(pattern(r"^[a-z0-9]([a-z0-9.-]{0,98}[a-z0-9])?$"))]
     pub id: String,
     /// Dotted numeric version, e.g. `1.0` or `2024.2`. A changed template gets a new version.
+    #[schemars(pattern(r"^[0-9]+(\.[0-9]+)*$"))]
     pub version: String,
+    /// The name people see when choosing a template.
     pub title: String,
+    /// What the template covers and how it scores, in plain words.
     pub description: String,
     /// Where the framework comes from (publication, date), in plain words.
     pub source: String,
@@ -45,8 +50,11 @@ pub struct Template {
 
 /// A named ordinal scale, e.g. the 1–4 scale of the single assessment framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scale {
+    /// Unique among the scales; items name it in `response.scale`.
+    #[schemars(pattern(r"^[a-z0-9]([a-z0-9.-]{0,98}[a-z0-9])?$"))]
     pub id: String,
     pub title: String,
     /// Levels from lowest to highest score.
@@ -54,6 +62,7 @@ pub struct Scale {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScaleLevel {
     /// The score this level earns (also what an inspector types to choose it).
@@ -63,16 +72,22 @@ pub struct ScaleLevel {
 
 /// A rating a section or the whole inspection can get.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rating {
+    /// Unique among the ratings; bands, caps and rules name it.
+    #[schemars(pattern(r"^[a-z0-9]([a-z0-9.-]{0,98}[a-z0-9])?$"))]
     pub id: String,
+    /// As printed, e.g. "Requires improvement".
     pub label: String,
     /// Display colour as `#rrggbb`.
+    #[schemars(pattern(r"^#[0-9a-fA-F]{6}$"))]
     pub colour: String,
 }
 
 /// Percentage bands and the rounding applied before a percentage is banded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Banding {
     pub rounding: Rounding,
@@ -81,6 +96,7 @@ pub struct Banding {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rounding {
     /// Decimal places the percentage is rounded to before banding (0 = whole numbers).
@@ -91,6 +107,7 @@ pub struct Rounding {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum RoundingMode {
     /// Halves round up (62.5 → 63).
@@ -101,16 +118,20 @@ pub enum RoundingMode {
 
 /// A closed range of rounded percentages that earns a rating.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Band {
     /// A rating id.
     pub rating: String,
+    /// Lowest rounded percentage in the band (inclusive).
     pub min: f64,
+    /// Highest rounded percentage in the band (inclusive).
     pub max: f64,
 }
 
 /// How an item with sub-items (evidence categories) is scored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum RollUp {
     /// The item is answered directly by professional judgement; sub-items are notes to it.
@@ -121,6 +142,7 @@ pub enum RollUp {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Caps {
     /// Rating id a section is capped at when any critical item in it fails.
@@ -129,6 +151,7 @@ pub struct Caps {
 
 /// Ordered rules; the first whose conditions all hold gives the overall rating.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OverallRules {
     pub rules: Vec<OverallRule>,
@@ -137,6 +160,7 @@ pub struct OverallRules {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OverallRule {
     /// All must hold.
@@ -149,19 +173,24 @@ pub struct OverallRule {
 
 /// "At least / at most N sections rated R (or worse / or better)".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RatingCount {
     /// Rating id.
     pub rating: String,
+    /// Which sections count: exactly this rating, or also worse or better ones.
     #[serde(default)]
     pub including: Including,
+    /// At least this many sections (give this, `atMost`, or both).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_least: Option<u32>,
+    /// At most this many sections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_most: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Including {
     /// Only sections with exactly this rating count.
@@ -175,8 +204,11 @@ pub enum Including {
 
 /// A key question (or any other grouping of items).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Section {
+    /// Unique among the sections, e.g. `safe`.
+    #[schemars(pattern(r"^[a-z0-9]([a-z0-9.-]{0,98}[a-z0-9])?$"))]
     pub id: String,
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -186,9 +218,12 @@ pub struct Section {
 
 /// A quality statement, key line of enquiry or check.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Item {
-    /// Unique across the whole template, e.g. `S1` or `safe.learning-culture`.
+    /// Unique across the whole template (items and sub-items), e.g. `S1` or
+    /// `safe.learning-culture`. Letters, digits, hyphens and dots.
+    #[schemars(pattern(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,98}[A-Za-z0-9])?$"))]
     pub id: String,
     pub title: String,
     /// What the inspector looks at.
@@ -198,10 +233,13 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub descriptors: BTreeMap<String, String>,
     pub response: ResponseType,
+    /// How much the item counts relative to others (more than 0; default 1).
     #[serde(default = "one")]
     pub weight: f64,
+    /// Whether "not applicable" is an allowed answer; N/A leaves the item out of the score.
     #[serde(default)]
     pub na_allowed: bool,
+    /// Whether the inspection cannot be completed without an answer.
     #[serde(default)]
     pub mandatory: bool,
     /// A poor answer caps the section's rating.
@@ -226,6 +264,7 @@ fn one() -> f64 {
 
 /// How an item is answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum ResponseType {
     /// A level of a named scale; earns the level's value out of the top level's.
@@ -254,21 +293,28 @@ pub enum ResponseType {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ChoiceOption {
+    /// Unique within the item; what descriptors and `answerIs` name.
     pub value: String,
     pub label: String,
+    /// What choosing this option earns.
     pub score: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum TargetDirection {
+    /// The answer meets the target when it is at least the target (e.g. fill rate %).
     AtLeast,
+    /// The answer meets the target when it is at most the target (e.g. days overdue).
     AtMost,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Critical {
     /// The item fails when its score is at or below this.
@@ -280,13 +326,17 @@ pub struct Critical {
 
 /// "When the answer is …, then …".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LogicRule {
+    /// When the rule fires.
     pub when: Condition,
+    /// What happens then.
     pub then: Consequence,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Condition {
     /// Holds when the answer's score is at or below this.
@@ -298,9 +348,12 @@ pub struct Condition {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Consequence {
+    /// The inspector must write a note before the inspection can be completed.
     RequireNote,
+    /// The inspector must attach evidence (a document reference or photo).
     RequireEvidence,
     /// Suggest an action with this title.
     SuggestAction(String),

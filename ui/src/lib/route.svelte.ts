@@ -1,0 +1,30 @@
+// Which screen is showing. Kept in localStorage so reopening the app returns the user to
+// where they were (the inspection and the item).
+export type Route =
+  | { name: "home" }
+  | { name: "new-inspection" }
+  | { name: "inspection"; id: number; itemId?: string };
+
+const KEY = "keyline.route";
+
+function restore(): Route {
+  try {
+    const saved = JSON.parse(localStorage.getItem(KEY) ?? "null") as Route | null;
+    if (saved && (saved.name === "home" || saved.name === "new-inspection")) return saved;
+    if (saved && saved.name === "inspection" && typeof saved.id === "number") return saved;
+  } catch {
+    // unreadable: start at home
+  }
+  return { name: "home" };
+}
+
+export const router = $state({ route: restore() });
+
+export function go(route: Route) {
+  router.route = route;
+  try {
+    localStorage.setItem(KEY, JSON.stringify(route));
+  } catch {
+    // storage full or disabled: navigation still works
+  }
+}
