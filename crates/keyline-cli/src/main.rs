@@ -2,6 +2,7 @@
 //! Each subcommand is a thin call into `keyline_app::App`; output is plain text for people
 //! or JSON (`--json`) for scripts. Errors go to stderr and the exit code is 1.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -148,6 +149,28 @@ enum InspectionsCommand {
     },
 }
 
+/// Prints a line to stdout. When the reader has gone (`keyline … | head`), stops quietly
+/// instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => { emit(format_args!($($arg)*), true) };
+}
+
+fn emit(args: std::fmt::Arguments<'_>, newline: bool) {
+    let mut out = std::io::stdout().lock();
+    let written = if newline {
+        writeln!(out, "{args}")
+    } else {
+        write!(out, "{args}")
+    };
+    if let Err(e) = written.and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("keyline: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -174,7 +197,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             note,
         } => {
             let score = open(cli.db)?.answer_text(inspection, &item, &value, note.as_deref())?;
-            eprintln!("saved; {}", score.overall.explanation);
+            let answer = score.items.iter().find(|i| i.id == item).and_then(|i| i.answer.clone());
+            eprintln!("saved: {item} = {}", answer.unwrap_or(value));
         }
         Command::Note {
             inspection,
@@ -195,7 +219,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 app.set_override(inspection, &section, Some((&rating, &justification)))?
             };
             if let Some(s) = score.sections.iter().find(|s| s.id == section) {
-                println!("{}", s.explanation);
+                say!("{}", s.explanation);
             }
         }
         Command::Score { inspection, json } => {
@@ -204,11 +228,11 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 print_json(&score)?;
             } else {
                 for s in &score.sections {
-                    println!("{}", s.explanation);
+                    say!("{}", s.explanation);
                 }
-                println!("{}", score.overall.explanation);
+                say!("{}", score.overall.explanation);
                 if !score.complete {
-                    println!(
+                    say!(
                         "Incomplete: {} still to answer ({}).",
                         score.missing.len(),
                         score.missing.join(", ")
@@ -225,9 +249,9 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             if json {
                 print_json(&comparison)?;
             } else {
-                println!("{}", comparison.explanation);
+                say!("{}", comparison.explanation);
                 for d in &comparison.biggest_differences {
-                    println!(
+                    say!(
                         "  {}  {}: A {} / B {}",
                         d.id,
                         d.title,
@@ -251,26 +275,26 @@ fn templates(db: Option<PathBuf>, command: TemplatesCommand) -> Result<ExitCode,
                 print_json(&templates)?;
             } else {
                 for t in &templates {
-                    println!("{}\t{}\t{}", t.id, t.version, t.title);
+                    say!("{}\t{}\t{}", t.id, t.version, t.title);
                 }
             }
         }
         TemplatesCommand::Show { id, version, json } => {
             let app = open(db)?;
             if json {
-                print!("{}", app.template_json(&id, version.as_deref())?);
+                emit(format_args!("{}", app.template_json(&id, version.as_deref())?), false);
             } else {
                 let t = app.template(&id, version.as_deref())?;
-                println!(
+                say!(
                     "{} (version {})\n{}\nSource: {}\n",
                     t.title, t.version, t.description, t.source
                 );
                 for section in &t.sections {
-                    println!("{}  {}", section.id, section.title);
+                    say!("{}  {}", section.id, section.title);
                     for item in &section.items {
-                        println!("  {}  {}", item.id, item.title);
+                        say!("  {}  {}", item.id, item.title);
                         for sub in &item.sub_items {
-                            println!("    {}  {}", sub.id, sub.title);
+                            say!("    {}  {}", sub.id, sub.title);
                         }
                     }
                 }
@@ -279,7 +303,7 @@ fn templates(db: Option<PathBuf>, command: TemplatesCommand) -> Result<ExitCode,
         TemplatesCommand::Import { file } => {
             let bytes = read_file(&file)?;
             let t = open(db)?.import_template(&file.display().to_string(), &bytes)?;
-            println!("imported {} version {}: {}", t.id, t.version, t.title);
+            say!("imported {} version {}: {}", t.id, t.version, t.title);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -294,16 +318,16 @@ fn validate(files: &[PathBuf]) -> ExitCode {
             Ok(bytes) => App::validate_template(&bytes),
             Err(e) => {
                 all_valid = false;
-                println!("{origin}: cannot read the file: {e}");
+                say!("{origin}: cannot read the file: {e}");
                 continue;
             }
         };
         if problems.is_empty() {
-            println!("{origin}: valid");
+            say!("{origin}: valid");
         } else {
             all_valid = false;
             for p in problems {
-                println!("{origin}: {}: {}", p.path, p.message);
+                say!("{origin}: {}: {}", p.path, p.message);
             }
         }
     }
@@ -342,7 +366,7 @@ fn inspections(mut app: App, command: InspectionsCommand) -> Result<(), AppError
                 date,
                 team,
             })?;
-            println!("{}", created.id);
+            say!("{}", created.id);
         }
         InspectionsCommand::List { json } => {
             let list = app.list_inspections()?;
@@ -350,7 +374,7 @@ fn inspections(mut app: App, command: InspectionsCommand) -> Result<(), AppError
                 print_json(&list)?;
             } else {
                 for i in &list {
-                    println!(
+                    say!(
                         "{}\t{}\t{}\t{}\t{}/{} answered\t{}",
                         i.id,
                         i.date,
@@ -369,22 +393,22 @@ fn inspections(mut app: App, command: InspectionsCommand) -> Result<(), AppError
                 print_json(&view)?;
             } else {
                 let i = &view.inspection;
-                println!(
+                say!(
                     "Inspection {}: {} ({}), {}",
                     i.id, i.service, i.kind, i.date
                 );
-                println!(
+                say!(
                     "Template: {} version {}",
                     i.template_title, i.template_version
                 );
-                println!("Progress: {} of {} answered", i.answered, i.total);
+                say!("Progress: {} of {} answered", i.answered, i.total);
                 for r in &view.responses {
-                    println!("  {} = {}", r.item_id, r.answer.display());
+                    say!("  {} = {}", r.item_id, r.answer.display());
                 }
                 for n in &view.notes {
-                    println!("  note on {}: {}", n.item_id, n.text);
+                    say!("  note on {}: {}", n.item_id, n.text);
                 }
-                println!("{}", view.score.overall.explanation);
+                say!("{}", view.score.overall.explanation);
             }
         }
     }
@@ -403,6 +427,6 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, AppError> {
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), AppError> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| AppError::new(ErrorCode::Internal, format!("cannot write JSON: {e}")))?;
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }
