@@ -47,6 +47,7 @@ enum Command {
         item: String,
         /// A scale value (e.g. 3), an option, yes / no / partial, a number, text, a date
         /// (YYYY-MM-DD), or `na` where the item allows N/A.
+        #[arg(allow_negative_numbers = true)]
         value: String,
         /// A note to keep with the answer.
         #[arg(long, value_name = "TEXT")]
@@ -197,7 +198,11 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             note,
         } => {
             let score = open(cli.db)?.answer_text(inspection, &item, &value, note.as_deref())?;
-            let answer = score.items.iter().find(|i| i.id == item).and_then(|i| i.answer.clone());
+            let answer = score
+                .items
+                .iter()
+                .find(|i| i.id == item)
+                .and_then(|i| i.answer.clone());
             eprintln!("saved: {item} = {}", answer.unwrap_or(value));
         }
         Command::Note {
@@ -282,12 +287,18 @@ fn templates(db: Option<PathBuf>, command: TemplatesCommand) -> Result<ExitCode,
         TemplatesCommand::Show { id, version, json } => {
             let app = open(db)?;
             if json {
-                emit(format_args!("{}", app.template_json(&id, version.as_deref())?), false);
+                emit(
+                    format_args!("{}", app.template_json(&id, version.as_deref())?),
+                    false,
+                );
             } else {
                 let t = app.template(&id, version.as_deref())?;
                 say!(
                     "{} (version {})\n{}\nSource: {}\n",
-                    t.title, t.version, t.description, t.source
+                    t.title,
+                    t.version,
+                    t.description,
+                    t.source
                 );
                 for section in &t.sections {
                     say!("{}  {}", section.id, section.title);
@@ -395,11 +406,15 @@ fn inspections(mut app: App, command: InspectionsCommand) -> Result<(), AppError
                 let i = &view.inspection;
                 say!(
                     "Inspection {}: {} ({}), {}",
-                    i.id, i.service, i.kind, i.date
+                    i.id,
+                    i.service,
+                    i.kind,
+                    i.date
                 );
                 say!(
                     "Template: {} version {}",
-                    i.template_title, i.template_version
+                    i.template_title,
+                    i.template_version
                 );
                 say!("Progress: {} of {} answered", i.answered, i.total);
                 for r in &view.responses {

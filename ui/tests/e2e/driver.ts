@@ -47,11 +47,13 @@ export interface Session {
 }
 
 export async function startApp(): Promise<Session> {
-  const db = join(mkdtempSync(join(tmpdir(), "keyline-e2e-")), "keyline.sqlite3");
+  const home = mkdtempSync(join(tmpdir(), "keyline-e2e-"));
+  const db = join(home, "keyline.sqlite3");
   const port = await freePort();
   const nativePort = await freePort();
   const child = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
-    env: { ...process.env, KEYLINE_DB: db },
+    // A data folder of its own, so the webview's storage (the remembered screen) starts empty.
+    env: { ...process.env, KEYLINE_DB: db, XDG_DATA_HOME: home, XDG_CACHE_HOME: home },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });

@@ -35,8 +35,13 @@ impl fmt::Display for Problem {
 /// (never none): the first structural one if the file does not read as a template at all,
 /// otherwise all the semantic ones together.
 pub fn parse(bytes: &[u8]) -> Result<Template, Vec<Problem>> {
-    let template = read::read(bytes).map_err(|problem| vec![problem])?;
-    let problems = check::check(&template);
+    let read::Read {
+        template,
+        mut unknown_fields,
+    } = read::read(bytes)?;
+    // Unknown fields were left out so the rest could be read; report them with the rest.
+    unknown_fields.extend(check::check(&template));
+    let problems = unknown_fields;
     if problems.is_empty() {
         Ok(template)
     } else {

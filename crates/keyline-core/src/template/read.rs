@@ -20,8 +20,15 @@ pub(super) const MAX_NESTING: usize = 64;
 /// Longest piece of the file quoted back in a message.
 const QUOTE_LIMIT: usize = 40;
 
-/// Reads `bytes` as a template, or says what first stops it being one.
-pub(super) fn read(bytes: &[u8]) -> Result<Template, Problem> {
+/// Reads `bytes` as a template, or says what stops it being one: the first problem, or
+/// every unknown field and then the first other problem.
+pub(super) fn read(bytes: &[u8]) -> Result<Read, Vec<Problem>> {
+    let text = prepare(bytes).map_err(|problem| vec![problem])?;
+    deserialize(text)
+}
+
+/// The file's text, once it is UTF-8, starts like a template and is not nested too deeply.
+fn prepare(bytes: &[u8]) -> Result<&str, Problem> {
     let text = std::str::from_utf8(bytes).map_err(|error| not_utf8(bytes, error))?;
     // Editors on Windows often save a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -40,17 +47,114 @@ pub(super) fn read(bytes: &[u8]) -> Result<Template, Problem> {
         )));
     }
     check_nesting(text)?;
+    Ok(text)
+}
 
+fn deserialize(text: &str) -> Result<Read, Vec<Problem>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let template: Template =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            let path = json_path(error.path().iter());
-            serde_problem(path, error.inner())
-        })?;
-    deserializer
-        .end()
-        .map_err(|error| serde_problem("$".to_owned(), &error))?;
-    Ok(template)
+    let first_error = match serde_path_to_error::deserialize::<_, Template>(&mut deserializer) {
+        Ok(template) => {
+            deserializer
+                .end()
+                .map_err(|error| vec![serde_problem("$".to_owned(), &error)])?;
+            return Ok(Read {
+                template,
+                unknown_fields: Vec::new(),
+            });
+        }
+        Err(error) => error,
+    };
+    let problem = serde_problem(json_path(first_error.path().iter()), first_error.inner());
+    let Some(field) = unknown_field(first_error.inner()) else {
+        return Err(vec![problem]);
+    };
+    // A misspelt field should not hide the file's other problems: note it, take it out of
+    // a copy of the document and read again, until the rest reads or a problem of another
+    // kind stops it.
+    let Ok(mut document) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Err(vec![problem]);
+    };
+    let mut unknown_fields = vec![problem];
+    let mut segments: Vec<Segment> = first_error.path().iter().cloned().collect();
+    let mut field = field;
+    loop {
+        if !remove_field(&mut document, &segments, &field) || unknown_fields.len() > MAX_UNKNOWN {
+            return Err(unknown_fields);
+        }
+        match serde_path_to_error::deserialize::<_, Template>(&document) {
+            Ok(template) => {
+                return Ok(Read {
+                    template,
+                    unknown_fields,
+                })
+            }
+            Err(error) => {
+                let problem = serde_problem(json_path(error.path().iter()), error.inner());
+                match unknown_field(error.inner()) {
+                    Some(next) => {
+                        unknown_fields.push(problem);
+                        segments = error.path().iter().cloned().collect();
+                        field = next;
+                    }
+                    // Another kind of problem: report it with the unknown fields so far.
+                    None => {
+                        unknown_fields.push(problem);
+                        return Err(unknown_fields);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How many unknown fields are collected before reading gives up on the file.
+const MAX_UNKNOWN: usize = 200;
+
+/// A template read from a file, with any unknown fields that had to be left out to read it.
+pub(super) struct Read {
+    pub template: Template,
+    pub unknown_fields: Vec<Problem>,
+}
+
+/// The field named by serde's "unknown field `x`" error, if that is what this is.
+fn unknown_field(error: &serde_json::Error) -> Option<String> {
+    let text = error.to_string();
+    let rest = text.strip_prefix("unknown field `")?;
+    Some(rest[..rest.find('`')?].to_owned())
+}
+
+/// Removes `field` from the object at `segments` (or at their parent, when the path ends
+/// at the field itself). Says whether anything was removed.
+fn remove_field(document: &mut serde_json::Value, segments: &[Segment], field: &str) -> bool {
+    let ends_at_field = matches!(segments.last(), Some(Segment::Map { key }) if key == field);
+    let upto = if ends_at_field {
+        &segments[..segments.len() - 1]
+    } else {
+        segments
+    };
+    let mut here = document;
+    for segment in upto {
+        here = match (segment, here) {
+            (Segment::Seq { index }, serde_json::Value::Array(items)) => {
+                match items.get_mut(*index) {
+                    Some(item) => item,
+                    None => return false,
+                }
+            }
+            (Segment::Map { key }, serde_json::Value::Object(map)) => match map.get_mut(key) {
+                Some(value) => value,
+                None => return false,
+            },
+            // Enum variants and unknown segments do not add a level in the JSON.
+            (Segment::Enum { .. } | Segment::Unknown, value) => value,
+            _ => return false,
+        };
+    }
+    match here {
+        // Keep the file's order, so problems are reported in the order they appear.
+        serde_json::Value::Object(map) => map.shift_remove(field).is_some(),
+        _ => false,
+    }
 }
 
 fn at_root(message: impl Into<String>) -> Problem {
@@ -453,7 +557,7 @@ mod tests {
     fn check(input: &str, path: &str, message: &str) {
         let problem = match read(input.as_bytes()) {
             Ok(_) => panic!("{input:?} was accepted"),
-            Err(problem) => problem,
+            Err(problems) => problems.into_iter().next().expect("at least one problem"),
         };
         assert_eq!(problem.path, path, "path for {input:?}: {problem}");
         assert!(
@@ -489,13 +593,33 @@ mod tests {
     }
 
     #[test]
+    fn every_unknown_field_is_reported_and_the_rest_still_read() {
+        let text = r#"{"id": "a", "idd": 1, "version": "1", "titel": "x", "sections": [{"id": "s", "colour": 2}]}"#;
+        let problems = match read(text.as_bytes()) {
+            Ok(_) => panic!("accepted"),
+            Err(problems) => problems,
+        };
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        // In file order; then the first problem of another kind (a missing field).
+        assert_eq!(
+            paths,
+            ["$.idd", "$.titel", "$.sections[0].colour", "$.sections[0]"],
+            "{problems:?}"
+        );
+        assert!(
+            problems[3].message.contains("`title` is missing"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn long_text_is_shortened_in_messages() {
         let long = "x".repeat(10_000);
         let problem = match read(
             format!("{{\"id\": \"a\", \"version\": 1, \"title\": \"{long}\"}}").as_bytes(),
         ) {
             Ok(_) => panic!("accepted"),
-            Err(problem) => problem,
+            Err(problems) => problems.into_iter().next().expect("at least one problem"),
         };
         assert!(problem.message.len() < 200, "{}", problem.message);
     }

@@ -1,0 +1,622 @@
+//! `keyline templates validate | import | show` from outside, on real database files in
+//! temporary folders and on the template files a reader can open: the shipped frameworks in
+//! `inspection-templates/`, the corpus in `tests/fixtures/templates/` and the CLI fixtures
+//! in `tests/fixtures/cli/`.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn keyline(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("keyline").expect("binary built");
+    cmd.arg("--db").arg(db).env_remove("KEYLINE_DB");
+    cmd
+}
+
+/// A path from the workspace root.
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The shipped template files (not the schema), sorted by name.
+fn shipped_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo("inspection-templates"))
+        .expect("inspection-templates/")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            name.ends_with(".json") && !name.ends_with(".schema.json")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs `templates validate FILES...` and returns (exit code, stdout, stderr).
+fn validate(files: &[&Path]) -> (i32, String, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = keyline(&dir.path().join("k.sqlite3"))
+        .args(["templates", "validate"])
+        .args(files)
+        .output()
+        .expect("keyline runs");
+    (
+        output.status.code().expect("an exit code"),
+        text(&output.stdout),
+        text(&output.stderr),
+    )
+}
+
+fn list_json(db: &Path) -> Value {
+    let out = keyline(db)
+        .args(["templates", "list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("templates list --json prints JSON")
+}
+
+/// The (version, shipped) of every listed version of `id`.
+fn versions_of(db: &Path, id: &str) -> Vec<(String, bool)> {
+    list_json(db)
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter(|t| t["id"] == id)
+        .map(|t| {
+            (
+                t["version"].as_str().expect("version is text").to_string(),
+                t["shipped"].as_bool().expect("shipped is true or false"),
+            )
+        })
+        .collect()
+}
+
+fn show_json(db: &Path, id: &str, version: Option<&str>) -> Vec<u8> {
+    let mut cmd = keyline(db);
+    cmd.args(["templates", "show", id, "--json"]);
+    if let Some(v) = version {
+        cmd.args(["--version", v]);
+    }
+    cmd.assert().success().get_output().stdout.clone()
+}
+
+/// Writes `every-feature.json` with its text changed by `edits` (each `(from, to)` must
+/// occur), so the copy keeps the original's layout byte for byte elsewhere.
+fn every_feature_edited(dir: &Path, name: &str, edits: &[(&str, &str)]) -> (PathBuf, Vec<u8>) {
+    let mut content = text(&read(&repo(
+        "tests/fixtures/templates/good/every-feature.json",
+    )));
+    for (from, to) in edits {
+        assert!(
+            content.contains(from),
+            "every-feature.json contains {from:?}"
+        );
+        content = content.replacen(from, to, 1);
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, &content).expect("write the edited copy");
+    (path, content.into_bytes())
+}
+
+const EVERY_FEATURE: &str = "tests/fixtures/templates/good/every-feature.json";
+
+// ---------------------------------------------------------------------------------------
+// validate
+
+#[test]
+fn every_shipped_template_is_valid() {
+    let files = shipped_files();
+    assert_eq!(files.len(), 3, "three shipped templates: {files:?}");
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let (code, stdout, stderr) = validate(&paths);
+    assert_eq!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    for f in &files {
+        let line = format!("{}: valid", f.display());
+        assert!(stdout.lines().any(|l| l == line), "{line:?} in:\n{stdout}");
+    }
+    assert_eq!(stdout.lines().count(), 3, "one line per file:\n{stdout}");
+}
+
+#[test]
+fn a_bad_file_among_good_ones_fails_and_each_file_gets_its_verdict() {
+    let bad = repo("tests/fixtures/templates/bad/band-gap.json");
+    let good = repo(EVERY_FEATURE);
+    // The bad file first: the good one after it must still be checked.
+    let (code, stdout, _) = validate(&[&bad, &good]);
+    assert_eq!(code, 1, "{stdout}");
+    let bad_line = format!(
+        "{}: $.banding.bands[1].min: gap between bands: 49 gets no rating",
+        bad.display()
+    );
+    assert!(
+        stdout.lines().any(|l| l.starts_with(&bad_line)),
+        "{bad_line:?} in:\n{stdout}"
+    );
+    let good_line = format!("{}: valid", good.display());
+    assert!(
+        stdout.lines().any(|l| l == good_line),
+        "{good_line:?} in:\n{stdout}"
+    );
+    assert!(
+        !stdout.contains(&format!("{}: valid", bad.display())),
+        "the bad file is not called valid:\n{stdout}"
+    );
+}
+
+#[test]
+fn every_problem_in_a_file_is_listed() {
+    let file = repo("tests/fixtures/cli/several-problems.json");
+    let (code, stdout, _) = validate(&[&file]);
+    assert_eq!(code, 1, "{stdout}");
+    let expected = [
+        ("$.ratings[0].colour", "`green` is not a colour"),
+        (
+            "$.banding.bands[1].min",
+            "gap between bands: 49 gets no rating",
+        ),
+        (
+            "$.sections[0].items[0].response.scale",
+            "no scale has the id `scroe`",
+        ),
+    ];
+    for (path, message) in expected {
+        let prefix = format!("{}: {path}: ", file.display());
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(message)),
+            "{prefix}{message} in:\n{stdout}"
+        );
+    }
+    assert_eq!(
+        stdout.lines().count(),
+        expected.len(),
+        "one line per problem:\n{stdout}"
+    );
+}
+
+#[test]
+fn a_misspelt_field_does_not_hide_the_other_problems() {
+    let file = repo("tests/fixtures/cli/structural-and-other-problems.json");
+    let (code, stdout, _) = validate(&[&file]);
+    assert_eq!(code, 1, "{stdout}");
+    for (path, message) in [
+        ("$.ratings[1].colur", "unknown field `colur`"),
+        ("$.sections[0].items[1].wieght", "unknown field `wieght`"),
+        ("$.ratings[0].colour", "`green` is not a colour"),
+        (
+            "$.banding.bands[1].min",
+            "gap between bands: 49 gets no rating",
+        ),
+        (
+            "$.sections[0].items[0].response.scale",
+            "no scale has the id `scroe`",
+        ),
+    ] {
+        let prefix = format!("{}: {path}: ", file.display());
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(message)),
+            "{prefix}{message} in:\n{stdout}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_file_is_reported_and_the_others_are_still_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("no-such-template.json");
+    let good = repo(EVERY_FEATURE);
+    let (code, stdout, stderr) = validate(&[&missing, &good]);
+    assert_eq!(code, 1, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    let all = format!("{stdout}{stderr}");
+    let line = format!("{}: cannot read the file", missing.display());
+    assert!(all.contains(&line), "{line:?} in:\n{all}");
+    assert!(
+        stdout.contains(&format!("{}: valid", good.display())),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn validate_writes_no_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    keyline(&db)
+        .args(["templates", "validate"])
+        .arg(repo(EVERY_FEATURE))
+        .assert()
+        .success();
+    assert!(
+        !db.exists(),
+        "validate changes nothing, so creates no database"
+    );
+}
+
+/// The malformed-template corpus: each file is rejected with exit code 1, and the problem
+/// named in `expectations.json` (its path and the start of its message) is reported.
+#[test]
+fn every_malformed_template_is_rejected_with_its_path_and_message() {
+    let bad = repo("tests/fixtures/templates/bad");
+    let expectations: Value = serde_json::from_slice(&read(&bad.join("expectations.json")))
+        .expect("expectations.json is JSON");
+    let expectations = expectations
+        .as_object()
+        .expect("an object keyed by file name");
+
+    let mut files: Vec<String> = std::fs::read_dir(&bad)
+        .expect("tests/fixtures/templates/bad")
+        .map(|e| {
+            e.expect("directory entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name != "expectations.json")
+        .collect();
+    files.sort();
+    let mut described: Vec<String> = expectations.keys().cloned().collect();
+    described.sort();
+    assert_eq!(
+        files, described,
+        "every bad file has exactly one expectation"
+    );
+
+    let mut failures = Vec::new();
+    for name in &files {
+        let expected = &expectations[name];
+        let path = expected["path"].as_str().expect("path is text");
+        let message = expected["message"].as_str().expect("message is text");
+        let file = bad.join(name);
+        let (code, stdout, stderr) = validate(&[&file]);
+        let prefix = format!("{}: {path}: ", file.display());
+        let found = stdout
+            .lines()
+            .any(|l| l.starts_with(&prefix) && l.contains(message));
+        if code != 1 || !found || stdout.contains(": valid") {
+            failures.push(format!(
+                "{name}: exit {code}, wanted `{prefix}…{message}…`\nstdout:\n{stdout}stderr:\n{stderr}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} bad templates not reported as expected:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// import
+
+#[test]
+fn an_imported_template_is_listed_as_not_shipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    keyline(&db)
+        .args(["templates", "import"])
+        .arg(repo(EVERY_FEATURE))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("imported mini version 1.0"));
+    assert_eq!(versions_of(&db, "mini"), [("1.0".to_string(), false)]);
+    assert_eq!(
+        versions_of(&db, "cqc-saf-mh-ward"),
+        [("1.0".to_string(), true)],
+        "the shipped templates stay listed as shipped"
+    );
+    assert_eq!(show_json(&db, "mini", None), read(&repo(EVERY_FEATURE)));
+}
+
+#[test]
+fn importing_the_same_file_twice_is_harmless() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    for _ in 0..2 {
+        keyline(&db)
+            .args(["templates", "import"])
+            .arg(repo(EVERY_FEATURE))
+            .assert()
+            .success();
+    }
+    assert_eq!(
+        versions_of(&db, "mini"),
+        [("1.0".to_string(), false)],
+        "still one version"
+    );
+}
+
+#[test]
+fn changed_content_under_the_same_version_is_refused_and_the_stored_one_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    keyline(&db)
+        .args(["templates", "import"])
+        .arg(repo(EVERY_FEATURE))
+        .assert()
+        .success();
+    let (changed, _) = every_feature_edited(
+        dir.path(),
+        "changed.json",
+        &[("\"title\": \"Mini\"", "\"title\": \"Mini, changed\"")],
+    );
+    keyline(&db)
+        .args(["templates", "import"])
+        .arg(&changed)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("mini version 1.0")
+                .and(predicate::str::contains("different content"))
+                .and(predicate::str::contains("new version")),
+        );
+    assert_eq!(versions_of(&db, "mini"), [("1.0".to_string(), false)]);
+    assert_eq!(
+        show_json(&db, "mini", None),
+        read(&repo(EVERY_FEATURE)),
+        "the stored version is unchanged"
+    );
+}
+
+#[test]
+fn a_changed_copy_of_a_shipped_template_cannot_replace_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    let shipped = repo("inspection-templates/cqc-saf-mh-ward.json");
+    let original = text(&read(&shipped));
+    let changed = original.replacen(
+        "\"title\": \"CQC single assessment framework",
+        "\"title\": \"Our own single assessment framework",
+        1,
+    );
+    assert_ne!(changed, original, "the title was changed");
+    let copy = dir.path().join("cqc-saf-mh-ward.json");
+    std::fs::write(&copy, &changed).expect("write");
+    keyline(&db)
+        .args(["templates", "import"])
+        .arg(&copy)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("different content"));
+    assert_eq!(show_json(&db, "cqc-saf-mh-ward", None), original.as_bytes());
+    assert_eq!(
+        versions_of(&db, "cqc-saf-mh-ward"),
+        [("1.0".to_string(), true)]
+    );
+}
+
+#[test]
+fn a_new_version_is_added_beside_the_old_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    let old = read(&repo(EVERY_FEATURE));
+    let (newer, new_bytes) = every_feature_edited(
+        dir.path(),
+        "mini-1.1.json",
+        &[
+            ("\"version\": \"1.0\"", "\"version\": \"1.1\""),
+            ("\"title\": \"Mini\"", "\"title\": \"Mini, revised\""),
+        ],
+    );
+    keyline(&db)
+        .args(["templates", "import"])
+        .arg(repo(EVERY_FEATURE))
+        .assert()
+        .success();
+    keyline(&db)
+        .args(["templates", "import"])
+        .arg(&newer)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("imported mini version 1.1"));
+
+    let mut versions = versions_of(&db, "mini");
+    versions.sort();
+    assert_eq!(
+        versions,
+        [("1.0".to_string(), false), ("1.1".to_string(), false)]
+    );
+    assert_eq!(
+        show_json(&db, "mini", Some("1.0")),
+        old,
+        "the old file, exactly"
+    );
+    assert_eq!(show_json(&db, "mini", Some("1.1")), new_bytes);
+    assert_eq!(
+        show_json(&db, "mini", None),
+        new_bytes,
+        "the newest by default"
+    );
+    keyline(&db)
+        .args(["templates", "show", "mini"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Mini, revised (version 1.1)"));
+}
+
+#[test]
+fn the_newest_version_is_found_by_number_not_by_text_or_import_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    for version in ["1.9", "1.10", "1.2"] {
+        let (file, _) = every_feature_edited(
+            dir.path(),
+            &format!("mini-{version}.json"),
+            &[(
+                "\"version\": \"1.0\"",
+                &format!("\"version\": \"{version}\""),
+            )],
+        );
+        keyline(&db)
+            .args(["templates", "import"])
+            .arg(&file)
+            .assert()
+            .success();
+    }
+    let newest: Value =
+        serde_json::from_slice(&show_json(&db, "mini", None)).expect("show --json is JSON");
+    assert_eq!(newest["version"], "1.10");
+}
+
+#[test]
+fn an_invalid_template_is_not_imported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    let before = list_json(&db);
+    let (broken, _) = every_feature_edited(
+        dir.path(),
+        "broken.json",
+        &[
+            ("\"id\": \"mini\"", "\"id\": \"mini-broken\""),
+            ("\"min\": 50", "\"min\": 51"),
+        ],
+    );
+    keyline(&db)
+        .args(["templates", "import"])
+        .arg(&broken)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("broken.json")
+                .and(predicate::str::contains("not a valid template"))
+                .and(predicate::str::contains("$.banding.bands[1].min"))
+                .and(predicate::str::contains("50 gets no rating")),
+        );
+    assert_eq!(list_json(&db), before, "nothing was added");
+    keyline(&db)
+        .args(["templates", "show", "mini-broken"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn importing_a_missing_file_says_it_cannot_be_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    let missing = dir.path().join("nowhere.json");
+    keyline(&db)
+        .args(["templates", "import"])
+        .arg(&missing)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "cannot read {}",
+            missing.display()
+        )));
+}
+
+// ---------------------------------------------------------------------------------------
+// show
+
+#[test]
+fn show_json_prints_each_shipped_template_exactly_as_its_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    for file in shipped_files() {
+        let bytes = read(&file);
+        let id = serde_json::from_slice::<Value>(&bytes).expect("a shipped template is JSON")["id"]
+            .as_str()
+            .expect("id is text")
+            .to_string();
+        assert!(
+            show_json(&db, &id, None) == bytes,
+            "`templates show {id} --json` differs from {}",
+            file.display()
+        );
+        assert!(
+            show_json(&db, &id, Some("1.0")) == bytes,
+            "`templates show {id} --version 1.0 --json` differs from {}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn an_unknown_template_or_version_gets_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    for json in [false, true] {
+        let mut cmd = keyline(&db);
+        cmd.args(["templates", "show", "no-such-template"]);
+        if json {
+            cmd.arg("--json");
+        }
+        cmd.assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "there is no template no-such-template",
+            ));
+    }
+    keyline(&db)
+        .args(["templates", "show", "cqc-saf-mh-ward", "--version", "9.9"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "there is no template cqc-saf-mh-ward version 9.9",
+        ));
+}
+
+#[test]
+fn show_as_text_lists_every_section_and_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    let template: Value =
+        serde_json::from_slice(&read(&repo("inspection-templates/cqc-saf-mh-ward.json")))
+            .expect("JSON");
+    let out = keyline(&db)
+        .args(["templates", "show", "cqc-saf-mh-ward"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = text(&out);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        out.starts_with(&format!(
+            "{} (version 1.0)",
+            template["title"].as_str().expect("title")
+        )),
+        "{out}"
+    );
+    let sections = template["sections"].as_array().expect("sections");
+    assert_eq!(sections.len(), 5);
+    for section in sections {
+        let line = format!(
+            "{}  {}",
+            section["id"].as_str().expect("id"),
+            section["title"].as_str().expect("title")
+        );
+        assert!(lines.contains(&line.as_str()), "{line:?} in:\n{out}");
+        for item in section["items"].as_array().expect("items") {
+            let line = format!(
+                "  {}  {}",
+                item["id"].as_str().expect("id"),
+                item["title"].as_str().expect("title")
+            );
+            assert!(lines.contains(&line.as_str()), "{line:?} in:\n{out}");
+        }
+    }
+}
