@@ -116,6 +116,11 @@ pub struct InspectionSummary {
     pub team: String,
     pub created_at: String,
     pub updated_at: String,
+    /// `in-progress` or `signed-off`.
+    pub status: String,
+    /// The signed-off inspection this one corrects.
+    #[ts(type = "number | null")]
+    pub amends: Option<i64>,
     /// Items that must be answered and are.
     pub answered: u32,
     /// Items that must be answered.
@@ -145,6 +150,8 @@ impl InspectionSummary {
             team: s.team,
             created_at: s.created_at,
             updated_at: s.updated_at,
+            status: s.status,
+            amends: s.amends,
             answered: score.sections.iter().map(|x| x.answered).sum(),
             total: score.sections.iter().map(|x| x.total).sum(),
             complete: score.complete,
@@ -179,7 +186,220 @@ pub struct InspectionView {
     pub responses: Vec<Response>,
     pub notes: Vec<Note>,
     pub overrides: Vec<Override>,
+    pub evidence: Vec<Evidence>,
+    pub actions: Vec<Action>,
+    pub sign_off: Option<SignOff>,
     pub score: ScoreResult,
+}
+
+/// A file attached to an item (its bytes are fetched separately).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub inspection_id: i64,
+    pub item_id: String,
+    pub file_name: String,
+    pub media_type: String,
+    #[ts(type = "number")]
+    pub size: i64,
+    pub sha256: String,
+    pub added_at: String,
+}
+
+impl From<keyline_store::StoredEvidence> for Evidence {
+    fn from(e: keyline_store::StoredEvidence) -> Self {
+        Evidence {
+            id: e.id,
+            inspection_id: e.inspection_id,
+            item_id: e.item_id,
+            file_name: e.file_name,
+            media_type: e.media_type,
+            size: e.size,
+            sha256: e.sha256,
+            added_at: e.added_at,
+        }
+    }
+}
+
+/// Where an action stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    NotStarted,
+    InProgress,
+    Completed,
+}
+
+impl ActionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::NotStarted => "not-started",
+            ActionStatus::InProgress => "in-progress",
+            ActionStatus::Completed => "completed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ActionStatus> {
+        [Self::NotStarted, Self::InProgress, Self::Completed]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewAction {
+    #[ts(type = "number")]
+    pub inspection_id: i64,
+    #[ts(optional)]
+    pub item_id: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub owner: String,
+    /// `YYYY-MM-DD`.
+    #[ts(optional)]
+    pub due_date: Option<String>,
+}
+
+/// What to change about an action; absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionChange {
+    #[ts(optional)]
+    pub status: Option<ActionStatus>,
+    #[ts(optional)]
+    pub owner: Option<String>,
+    /// `null` clears the due date.
+    #[ts(optional)]
+    pub due_date: Option<Option<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusChange {
+    pub from: Option<String>,
+    pub to: String,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Action {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub inspection_id: i64,
+    /// The inspected service the action came from.
+    pub service: String,
+    pub item_id: Option<String>,
+    pub title: String,
+    pub owner: String,
+    pub due_date: Option<String>,
+    pub status: String,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Every status change, oldest first.
+    pub history: Vec<StatusChange>,
+}
+
+impl Action {
+    pub fn new(
+        a: keyline_store::StoredAction,
+        service: String,
+        history: Vec<StatusChange>,
+    ) -> Self {
+        Action {
+            id: a.id,
+            inspection_id: a.inspection_id,
+            service,
+            item_id: a.item_id,
+            title: a.title,
+            owner: a.owner,
+            due_date: a.due_date,
+            status: a.status,
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+            history,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignOff {
+    pub inspector: String,
+    pub reviewer: String,
+    pub signed_at: String,
+    /// SHA-256 of the signed-off record.
+    pub fingerprint: String,
+}
+
+impl From<keyline_store::StoredSignOff> for SignOff {
+    fn from(s: keyline_store::StoredSignOff) -> Self {
+        SignOff {
+            inspector: s.inspector,
+            reviewer: s.reviewer,
+            signed_at: s.signed_at,
+            fingerprint: s.fingerprint,
+        }
+    }
+}
+
+/// The result of `audit verify`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditCheck {
+    pub intact: bool,
+    #[ts(type = "number")]
+    pub entries_checked: u64,
+    /// Where the chain breaks, and data that differs from the trail; empty when intact.
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub entity: String,
+    pub key: String,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub actor: String,
+    pub at: String,
+    pub hash: String,
+}
+
+impl From<keyline_store::AuditEntry> for AuditEntry {
+    fn from(e: keyline_store::AuditEntry) -> Self {
+        AuditEntry {
+            seq: e.seq,
+            entity: e.entity,
+            key: e.key,
+            field: e.field,
+            old: e.old,
+            new: e.new,
+            actor: e.actor,
+            at: e.at,
+            hash: e.hash,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreReport {
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    #[ts(type = "number")]
+    pub inspections: i64,
+    #[ts(type = "number")]
+    pub templates: i64,
 }
 
 /// The TypeScript declarations of every transport type, as one file's text.
@@ -196,6 +416,16 @@ pub fn typescript_bindings() -> String {
         Moderation::decl(&cfg),
         Note::decl(&cfg),
         InspectionView::decl(&cfg),
+        Evidence::decl(&cfg),
+        ActionStatus::decl(&cfg),
+        NewAction::decl(&cfg),
+        ActionChange::decl(&cfg),
+        StatusChange::decl(&cfg),
+        Action::decl(&cfg),
+        SignOff::decl(&cfg),
+        AuditCheck::decl(&cfg),
+        AuditEntry::decl(&cfg),
+        RestoreReport::decl(&cfg),
     ];
     decls.extend(keyline_core::typescript_declarations(&cfg));
     let mut out = String::from(

@@ -48,7 +48,8 @@ impl From<keyline_store::StoreError> for AppError {
             S::TooNew { .. } => ErrorCode::DatabaseTooNew,
             S::Busy => ErrorCode::Busy,
             S::DiskFull => ErrorCode::DiskFull,
-            S::CreateDir { .. } => ErrorCode::Io,
+            S::CreateDir { .. } | S::Exists { .. } | S::Missing { .. } => ErrorCode::Io,
+            S::SignedOff => ErrorCode::Locked,
             S::ReadOnly | S::Sqlite(_) | S::Migration(_) => ErrorCode::Database,
         };
         AppError::new(code, e.to_string())

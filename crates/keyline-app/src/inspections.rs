@@ -12,7 +12,11 @@ fn invalid(message: impl Into<String>) -> AppError {
     AppError::new(ErrorCode::InvalidInput, message)
 }
 
-fn find_item<'t>(template: &'t Template, inspection_id: i64, item_id: &str) -> Result<&'t Item> {
+pub(crate) fn find_item<'t>(
+    template: &'t Template,
+    inspection_id: i64,
+    item_id: &str,
+) -> Result<&'t Item> {
     template.find_item(item_id).ok_or_else(|| {
         AppError::new(
             ErrorCode::NotFound,
@@ -48,6 +52,7 @@ impl App {
             kind: new.kind.as_str().to_string(),
             date: new.date,
             team: new.team.trim().to_string(),
+            amends: None,
         })?;
         self.inspection_summary(id)
     }
@@ -90,12 +95,23 @@ impl App {
                 updated_at: n.updated_at,
             })
             .collect();
+        let evidence = self
+            .store
+            .evidence(id)?
+            .into_iter()
+            .map(dto::Evidence::from)
+            .collect();
+        let actions = self.list_actions(Some(id))?;
+        let sign_off = self.store.sign_off_of(id)?.map(dto::SignOff::from);
         Ok(dto::InspectionView {
             inspection: dto::InspectionSummary::new(stored, &template, &score),
             template: (*template).clone(),
             responses,
             notes,
             overrides,
+            evidence,
+            actions,
+            sign_off,
             score,
         })
     }
@@ -109,6 +125,7 @@ impl App {
         value: &str,
         note: Option<&str>,
     ) -> Result<ScoreResult> {
+        self.ensure_open(inspection_id)?;
         let template = self.inspection_template(inspection_id)?;
         let item = find_item(&template, inspection_id, item_id)?;
         let answer =
@@ -124,6 +141,7 @@ impl App {
         item_id: &str,
         answer: Answer,
     ) -> Result<ScoreResult> {
+        self.ensure_open(inspection_id)?;
         let template = self.inspection_template(inspection_id)?;
         let item = find_item(&template, inspection_id, item_id)?;
         scoring::check_answer(&template, item, &answer).map_err(|e| invalid(e.to_string()))?;
@@ -133,6 +151,7 @@ impl App {
 
     /// Makes an item unanswered again, and returns the new scores.
     pub fn clear_answer(&mut self, inspection_id: i64, item_id: &str) -> Result<ScoreResult> {
+        self.ensure_open(inspection_id)?;
         let template = self.inspection_template(inspection_id)?;
         find_item(&template, inspection_id, item_id)?;
         self.store.clear_response(inspection_id, item_id)?;
@@ -141,6 +160,7 @@ impl App {
 
     /// Sets an item's note (empty text removes it).
     pub fn save_note(&mut self, inspection_id: i64, item_id: &str, text: &str) -> Result<()> {
+        self.ensure_open(inspection_id)?;
         let template = self.inspection_template(inspection_id)?;
         find_item(&template, inspection_id, item_id)?;
         Ok(self.store.save_note(inspection_id, item_id, text)?)
@@ -153,6 +173,7 @@ impl App {
         section_id: &str,
         rating_and_justification: Option<(&str, &str)>,
     ) -> Result<ScoreResult> {
+        self.ensure_open(inspection_id)?;
         let template = self.inspection_template(inspection_id)?;
         match rating_and_justification {
             Some((rating, justification)) => {
@@ -227,7 +248,7 @@ impl App {
         Ok(())
     }
 
-    fn stored_inspection(&self, id: i64) -> Result<StoredInspection> {
+    pub(crate) fn stored_inspection(&self, id: i64) -> Result<StoredInspection> {
         self.store.inspection(id)?.ok_or_else(|| {
             AppError::new(
                 ErrorCode::NotFound,
@@ -236,7 +257,10 @@ impl App {
         })
     }
 
-    fn inspection_template(&self, inspection_id: i64) -> Result<std::sync::Arc<Template>> {
+    pub(crate) fn inspection_template(
+        &self,
+        inspection_id: i64,
+    ) -> Result<std::sync::Arc<Template>> {
         let stored = self.stored_inspection(inspection_id)?;
         self.template(&stored.template_id, Some(&stored.template_version))
     }

@@ -8,6 +8,7 @@
 pub mod dto;
 mod error;
 mod inspections;
+mod records;
 mod shipped;
 mod templates;
 
@@ -20,6 +21,7 @@ use keyline_core::template::Template;
 use keyline_store::Store;
 
 pub use error::{AppError, ErrorCode, Result};
+pub use records::{media_type, restore, ALLOWED_MEDIA_TYPES, MAX_EVIDENCE_BYTES};
 pub use templates::problems_text;
 
 /// An opened Keyline database and the actions on it.
@@ -41,7 +43,8 @@ impl App {
         Self::with_store(Store::open_in_memory()?)
     }
 
-    fn with_store(store: Store) -> Result<App> {
+    fn with_store(mut store: Store) -> Result<App> {
+        store.set_actor(&actor());
         let mut app = App {
             store,
             templates: RefCell::default(),
@@ -49,6 +52,16 @@ impl App {
         shipped::load_into(&mut app.store)?;
         Ok(app)
     }
+}
+
+/// Who the audit trail names for changes: `$KEYLINE_USER`, else the login name.
+pub fn actor() -> String {
+    ["KEYLINE_USER", "USER", "USERNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// The environment variable that names the database file.

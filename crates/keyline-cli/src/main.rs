@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use keyline_app::dto::{InspectionKind, NewInspection};
+use keyline_app::dto::{ActionChange, ActionStatus, InspectionKind, NewAction, NewInspection};
 use keyline_app::{App, AppError, ErrorCode};
 
 #[derive(Parser)]
@@ -69,6 +69,28 @@ enum Command {
         #[arg(long, value_name = "TEXT")]
         justification: Option<String>,
     },
+    /// Attach files to items as evidence.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// Actions raised from inspections: add, update, list.
+    #[command(subcommand)]
+    Action(ActionCommand),
+    /// Sign an inspection off; from then on it is read-only (actions stay open).
+    SignOff {
+        inspection: i64,
+        #[arg(long)]
+        inspector: String,
+        /// Someone other than the inspector.
+        #[arg(long)]
+        reviewer: String,
+    },
+    /// The audit trail: check its hash chain and the data against it, or list it.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Write a consistent copy of the database to a new file (safe while the app runs).
+    Backup { out: PathBuf },
+    /// Replace the database with a backup, after checking the backup is intact.
+    Restore { file: PathBuf },
     /// Score an inspection: section points, percentages, ratings and why.
     Score {
         inspection: i64,
@@ -112,6 +134,78 @@ enum TemplatesCommand {
 }
 
 #[derive(Subcommand)]
+enum EvidenceCommand {
+    /// Attach a file (photo, PDF, document) to an item.
+    Add {
+        inspection: i64,
+        item: String,
+        file: PathBuf,
+    },
+    /// List an inspection's evidence with each file's SHA-256.
+    List {
+        inspection: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ActionCommand {
+    /// Raise an action; prints its id.
+    Add {
+        inspection: i64,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        owner: String,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        due: Option<String>,
+        /// The item the action comes from.
+        #[arg(long)]
+        item: Option<String>,
+    },
+    /// Change an action's status, owner or due date (each change is recorded).
+    Update {
+        action: i64,
+        #[arg(long, value_parser = ["not-started", "in-progress", "completed"])]
+        status: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        /// YYYY-MM-DD, or `none` to clear it.
+        #[arg(long)]
+        due: Option<String>,
+    },
+    /// List actions, of every inspection or of one.
+    List {
+        #[arg(long)]
+        inspection: Option<i64>,
+        #[arg(long, value_parser = ["not-started", "in-progress", "completed"])]
+        status: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain, and that the data is what the trail says; exit 1 if not.
+    Verify {
+        inspection: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List an inspection's audit trail: what changed, old → new, who, when.
+    Log {
+        inspection: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum InspectionsCommand {
     /// Start an inspection; prints its id and nothing else.
     New {
@@ -148,6 +242,9 @@ enum InspectionsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Start an amended copy of a signed-off inspection (the original stays as signed);
+    /// prints the new inspection's id.
+    Amend { id: i64 },
 }
 
 /// Prints a line to stdout. When the reader has gone (`keyline … | head`), stops quietly
@@ -226,6 +323,113 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             if let Some(s) = score.sections.iter().find(|s| s.id == section) {
                 say!("{}", s.explanation);
             }
+        }
+        Command::Evidence(EvidenceCommand::Add {
+            inspection,
+            item,
+            file,
+        }) => {
+            let bytes = read_file(&file)?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| file.display().to_string());
+            let e = open(cli.db)?.add_evidence(inspection, &item, &name, &bytes)?;
+            say!("{}", e.id);
+            eprintln!(
+                "attached {} ({}, {} bytes, SHA-256 {}) to {item}",
+                e.file_name, e.media_type, e.size, e.sha256
+            );
+        }
+        Command::Evidence(EvidenceCommand::List { inspection, json }) => {
+            let view = open(cli.db)?.open_inspection(inspection)?;
+            if json {
+                print_json(&view.evidence)?;
+            } else {
+                for e in &view.evidence {
+                    say!(
+                        "{}\t{}\t{}\t{}\t{} bytes\t{}",
+                        e.id,
+                        e.item_id,
+                        e.file_name,
+                        e.media_type,
+                        e.size,
+                        e.sha256
+                    );
+                }
+            }
+        }
+        Command::Action(command) => actions(open(cli.db)?, command)?,
+        Command::SignOff {
+            inspection,
+            inspector,
+            reviewer,
+        } => {
+            let s = open(cli.db)?.sign_off(inspection, &inspector, &reviewer)?;
+            say!(
+                "signed off by {} (inspector) and {} (reviewer) at {}",
+                s.inspector,
+                s.reviewer,
+                s.signed_at
+            );
+            say!("fingerprint {}", s.fingerprint);
+        }
+        Command::Audit(AuditCommand::Verify { inspection, json }) => {
+            let check = open(cli.db)?.verify_audit(inspection)?;
+            if json {
+                print_json(&check)?;
+            } else if check.intact {
+                say!(
+                    "intact: {} audit entries checked; the data matches the trail",
+                    check.entries_checked
+                );
+            } else {
+                say!(
+                    "NOT intact ({} audit entries checked):",
+                    check.entries_checked
+                );
+                for p in &check.problems {
+                    say!("  {p}");
+                }
+            }
+            if !check.intact {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Audit(AuditCommand::Log { inspection, json }) => {
+            let entries = open(cli.db)?.audit_trail(inspection)?;
+            if json {
+                print_json(&entries)?;
+            } else {
+                for e in &entries {
+                    say!(
+                        "{}\t{}\t{}\t{} {} {}: {} -> {}",
+                        e.seq,
+                        e.at,
+                        e.actor,
+                        e.entity,
+                        e.key,
+                        e.field,
+                        e.old.as_deref().unwrap_or("(none)"),
+                        e.new.as_deref().unwrap_or("(none)")
+                    );
+                }
+            }
+        }
+        Command::Backup { out } => {
+            open(cli.db)?.backup(&out)?;
+            say!("backed up to {}", out.display());
+        }
+        Command::Restore { file } => {
+            let db = keyline_app::database_path(cli.db)?;
+            let r = keyline_app::restore(&db, &file)?;
+            say!(
+                "restored {} from {} ({} inspections, {} template versions)",
+                db.display(),
+                file.display(),
+                r.inspections,
+                r.templates
+            );
         }
         Command::Score { inspection, json } => {
             let score = open(cli.db)?.score(inspection)?;
@@ -423,7 +627,108 @@ fn inspections(mut app: App, command: InspectionsCommand) -> Result<(), AppError
                 for n in &view.notes {
                     say!("  note on {}: {}", n.item_id, n.text);
                 }
+                if let Some(s) = &view.sign_off {
+                    say!(
+                        "Signed off by {} and {} at {}; fingerprint {}",
+                        s.inspector,
+                        s.reviewer,
+                        s.signed_at,
+                        s.fingerprint
+                    );
+                }
                 say!("{}", view.score.overall.explanation);
+            }
+        }
+        InspectionsCommand::Amend { id } => {
+            let amended = app.amend(id)?;
+            say!("{}", amended.id);
+        }
+    }
+    Ok(())
+}
+
+fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
+    match command {
+        ActionCommand::Add {
+            inspection,
+            title,
+            owner,
+            due,
+            item,
+        } => {
+            let a = app.add_action(NewAction {
+                inspection_id: inspection,
+                item_id: item,
+                title,
+                owner,
+                due_date: due,
+            })?;
+            say!("{}", a.id);
+        }
+        ActionCommand::Update {
+            action,
+            status,
+            owner,
+            due,
+        } => {
+            let status = match status.as_deref() {
+                Some(s) => Some(ActionStatus::parse(s).ok_or_else(|| {
+                    AppError::new(
+                        ErrorCode::InvalidInput,
+                        "status is not-started, in-progress or completed",
+                    )
+                })?),
+                None => None,
+            };
+            let due_date = due.map(|d| if d == "none" { None } else { Some(d) });
+            let a = app.update_action(
+                action,
+                ActionChange {
+                    status,
+                    owner,
+                    due_date,
+                },
+            )?;
+            say!(
+                "action {}: {} ({}, owner {}, due {})",
+                a.id,
+                a.title,
+                a.status,
+                a.owner,
+                a.due_date.as_deref().unwrap_or("-")
+            );
+        }
+        ActionCommand::List {
+            inspection,
+            status,
+            owner,
+            json,
+        } => {
+            let list: Vec<_> = app
+                .list_actions(inspection)?
+                .into_iter()
+                .filter(|a| status.as_deref().is_none_or(|s| a.status == s))
+                .filter(|a| {
+                    owner
+                        .as_deref()
+                        .is_none_or(|o| a.owner.eq_ignore_ascii_case(o))
+                })
+                .collect();
+            if json {
+                print_json(&list)?;
+            } else {
+                for a in &list {
+                    say!(
+                        "{}\t{}\t{}\t{}\t{}\tdue {}\t{}",
+                        a.id,
+                        a.status,
+                        a.service,
+                        a.item_id.as_deref().unwrap_or("-"),
+                        a.owner,
+                        a.due_date.as_deref().unwrap_or("-"),
+                        a.title
+                    );
+                }
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::{Result, Store};
+use crate::{Change, Result, Store, Writer};
 
 /// The facts recorded about an inspection when it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub struct NewInspection {
     /// `YYYY-MM-DD`; today when `None`.
     pub date: Option<String>,
     pub team: String,
+    /// The signed-off inspection this one corrects.
+    pub amends: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +35,10 @@ pub struct StoredInspection {
     pub team: String,
     pub created_at: String,
     pub updated_at: String,
+    /// `in-progress` or `signed-off`.
+    pub status: String,
+    /// The signed-off inspection this one corrects, if any.
+    pub amends: Option<i64>,
 }
 
 /// A stored answer: the item and the answer's JSON text.
@@ -58,7 +64,7 @@ pub struct StoredOverride {
 }
 
 const COLUMNS: &str = "id, template_id, template_version, service, site, trust, kind, \
-                       inspection_date, team, created_at, updated_at";
+                       inspection_date, team, created_at, updated_at, status, amends";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredInspection> {
     Ok(StoredInspection {
@@ -73,68 +79,159 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredInspection> {
         team: r.get(8)?,
         created_at: r.get(9)?,
         updated_at: r.get(10)?,
+        status: r.get(11)?,
+        amends: r.get(12)?,
     })
 }
 
-fn touch(tx: &rusqlite::Transaction<'_>, inspection_id: i64) -> rusqlite::Result<()> {
-    tx.execute(
+fn touch(w: &Writer<'_>, inspection_id: i64) -> Result<()> {
+    w.tx.execute(
         "UPDATE inspection SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
         [inspection_id],
     )?;
     Ok(())
 }
 
-fn upsert_response(
-    tx: &rusqlite::Transaction<'_>,
-    inspection_id: i64,
-    item_id: &str,
-    answer_json: &str,
-) -> rusqlite::Result<()> {
-    tx.execute(
-        "INSERT INTO response (inspection_id, item_id, answer) VALUES (?1, ?2, ?3)
-         ON CONFLICT (inspection_id, item_id) DO UPDATE
-         SET answer = excluded.answer, answered_at = excluded.answered_at",
-        params![inspection_id, item_id, answer_json],
-    )?;
-    Ok(())
+/// The facts of an inspection as the audit trail records them.
+fn facts(w: &Writer<'_>, inspection_id: i64) -> Result<Option<String>> {
+    Ok(w.tx
+        .query_row(
+            "SELECT json_array(template_id, template_version, service, site, trust, kind,
+                               inspection_date, team) FROM inspection WHERE id = ?1",
+            [inspection_id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
-fn upsert_note(
-    tx: &rusqlite::Transaction<'_>,
+fn set_response(
+    w: &Writer<'_>,
     inspection_id: i64,
     item_id: &str,
-    text: &str,
-) -> rusqlite::Result<()> {
-    tx.execute(
-        "INSERT INTO note (inspection_id, item_id, text) VALUES (?1, ?2, ?3)
-         ON CONFLICT (inspection_id, item_id) DO UPDATE
-         SET text = excluded.text, updated_at = excluded.updated_at",
-        params![inspection_id, item_id, text],
-    )?;
-    Ok(())
+    answer_json: Option<&str>,
+) -> Result<()> {
+    let old: Option<String> =
+        w.tx.query_row(
+            "SELECT answer FROM response WHERE inspection_id = ?1 AND item_id = ?2",
+            params![inspection_id, item_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if old.as_deref() == answer_json {
+        return Ok(());
+    }
+    match answer_json {
+        Some(answer) => w.tx.execute(
+            "INSERT INTO response (inspection_id, item_id, answer) VALUES (?1, ?2, ?3)
+             ON CONFLICT (inspection_id, item_id) DO UPDATE
+             SET answer = excluded.answer, answered_at = excluded.answered_at",
+            params![inspection_id, item_id, answer],
+        )?,
+        None => w.tx.execute(
+            "DELETE FROM response WHERE inspection_id = ?1 AND item_id = ?2",
+            params![inspection_id, item_id],
+        )?,
+    };
+    w.audit(Change {
+        inspection_id: Some(inspection_id),
+        entity: "response",
+        key: item_id,
+        field: "answer",
+        old,
+        new: answer_json.map(str::to_string),
+    })?;
+    touch(w, inspection_id)
+}
+
+fn set_note(w: &Writer<'_>, inspection_id: i64, item_id: &str, text: &str) -> Result<()> {
+    let old: Option<String> =
+        w.tx.query_row(
+            "SELECT text FROM note WHERE inspection_id = ?1 AND item_id = ?2",
+            params![inspection_id, item_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let new = Some(text.to_string()).filter(|t| !t.trim().is_empty());
+    if old == new {
+        return Ok(());
+    }
+    match &new {
+        Some(text) => w.tx.execute(
+            "INSERT INTO note (inspection_id, item_id, text) VALUES (?1, ?2, ?3)
+             ON CONFLICT (inspection_id, item_id) DO UPDATE
+             SET text = excluded.text, updated_at = excluded.updated_at",
+            params![inspection_id, item_id, text],
+        )?,
+        None => w.tx.execute(
+            "DELETE FROM note WHERE inspection_id = ?1 AND item_id = ?2",
+            params![inspection_id, item_id],
+        )?,
+    };
+    w.audit(Change {
+        inspection_id: Some(inspection_id),
+        entity: "note",
+        key: item_id,
+        field: "text",
+        old,
+        new,
+    })?;
+    touch(w, inspection_id)
+}
+
+pub(crate) fn moderation(
+    w: &Writer<'_>,
+    inspection_id: i64,
+    section_id: &str,
+) -> Result<Option<String>> {
+    Ok(w.tx
+        .query_row(
+            "SELECT json_array(rating, justification) FROM section_override
+             WHERE inspection_id = ?1 AND section_id = ?2",
+            params![inspection_id, section_id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 impl Store {
     pub fn create_inspection(&mut self, new: &NewInspection) -> Result<i64> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO inspection (template_id, template_version, service, site, trust, kind,
-                                     inspection_date, team)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, date('now')), ?8)",
-            params![
-                new.template_id,
-                new.template_version,
-                new.service,
-                new.site,
-                new.trust,
-                new.kind,
-                new.date,
-                new.team
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
-        Ok(id)
+        self.write(|w| {
+            w.tx.execute(
+                "INSERT INTO inspection (template_id, template_version, service, site, trust, kind,
+                                         inspection_date, team, amends)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, date('now')), ?8, ?9)",
+                params![
+                    new.template_id,
+                    new.template_version,
+                    new.service,
+                    new.site,
+                    new.trust,
+                    new.kind,
+                    new.date,
+                    new.team,
+                    new.amends
+                ],
+            )?;
+            let id = w.tx.last_insert_rowid();
+            let key = id.to_string();
+            w.audit(Change {
+                inspection_id: Some(id),
+                entity: "inspection",
+                key: &key,
+                field: "facts",
+                old: None,
+                new: facts(w, id)?,
+            })?;
+            w.audit(Change {
+                inspection_id: Some(id),
+                entity: "inspection",
+                key: &key,
+                field: "status",
+                old: None,
+                new: Some("in-progress".to_string()),
+            })?;
+            Ok(id)
+        })
     }
 
     pub fn inspection(&self, id: i64) -> Result<Option<StoredInspection>> {
@@ -164,23 +261,31 @@ impl Store {
         item_id: &str,
         answer_json: &str,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        upsert_response(&tx, inspection_id, item_id, answer_json)?;
-        touch(&tx, inspection_id)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|w| set_response(w, inspection_id, item_id, Some(answer_json)))
     }
 
     /// Removes one item's answer (the item becomes unanswered).
     pub fn clear_response(&mut self, inspection_id: i64, item_id: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "DELETE FROM response WHERE inspection_id = ?1 AND item_id = ?2",
-            params![inspection_id, item_id],
-        )?;
-        touch(&tx, inspection_id)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|w| set_response(w, inspection_id, item_id, None))
+    }
+
+    /// Sets one item's note; an empty text removes it.
+    pub fn save_note(&mut self, inspection_id: i64, item_id: &str, text: &str) -> Result<()> {
+        self.write(|w| set_note(w, inspection_id, item_id, text))
+    }
+
+    /// Answer and note together, atomically (the CLI's `answer --note`).
+    pub fn save_response_and_note(
+        &mut self,
+        inspection_id: i64,
+        item_id: &str,
+        answer_json: &str,
+        note: &str,
+    ) -> Result<()> {
+        self.write(|w| {
+            set_response(w, inspection_id, item_id, Some(answer_json))?;
+            set_note(w, inspection_id, item_id, note)
+        })
     }
 
     pub fn responses(&self, inspection_id: i64) -> Result<Vec<StoredResponse>> {
@@ -196,38 +301,6 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    /// Sets one item's note; an empty text removes it.
-    pub fn save_note(&mut self, inspection_id: i64, item_id: &str, text: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        if text.trim().is_empty() {
-            tx.execute(
-                "DELETE FROM note WHERE inspection_id = ?1 AND item_id = ?2",
-                params![inspection_id, item_id],
-            )?;
-        } else {
-            upsert_note(&tx, inspection_id, item_id, text)?;
-        }
-        touch(&tx, inspection_id)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Answer and note together, atomically (the CLI's `answer --note`).
-    pub fn save_response_and_note(
-        &mut self,
-        inspection_id: i64,
-        item_id: &str,
-        answer_json: &str,
-        note: &str,
-    ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        upsert_response(&tx, inspection_id, item_id, answer_json)?;
-        upsert_note(&tx, inspection_id, item_id, note)?;
-        touch(&tx, inspection_id)?;
-        tx.commit()?;
-        Ok(())
     }
 
     pub fn notes(&self, inspection_id: i64) -> Result<Vec<StoredNote>> {
@@ -251,24 +324,36 @@ impl Store {
         section_id: &str,
         rating_and_justification: Option<(&str, &str)>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        match rating_and_justification {
-            Some((rating, justification)) => tx.execute(
-                "INSERT INTO section_override (inspection_id, section_id, rating, justification)
-                 VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (inspection_id, section_id) DO UPDATE
-                 SET rating = excluded.rating, justification = excluded.justification,
-                     created_at = excluded.created_at",
-                params![inspection_id, section_id, rating, justification],
-            )?,
-            None => tx.execute(
-                "DELETE FROM section_override WHERE inspection_id = ?1 AND section_id = ?2",
-                params![inspection_id, section_id],
-            )?,
-        };
-        touch(&tx, inspection_id)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|w| {
+            let old = moderation(w, inspection_id, section_id)?;
+            match rating_and_justification {
+                Some((rating, justification)) => w.tx.execute(
+                    "INSERT INTO section_override (inspection_id, section_id, rating, justification)
+                     VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (inspection_id, section_id) DO UPDATE
+                     SET rating = excluded.rating, justification = excluded.justification,
+                         created_at = excluded.created_at",
+                    params![inspection_id, section_id, rating, justification],
+                )?,
+                None => w.tx.execute(
+                    "DELETE FROM section_override WHERE inspection_id = ?1 AND section_id = ?2",
+                    params![inspection_id, section_id],
+                )?,
+            };
+            let new = moderation(w, inspection_id, section_id)?;
+            if old != new {
+                w.audit(Change {
+                    inspection_id: Some(inspection_id),
+                    entity: "override",
+                    key: section_id,
+                    field: "moderation",
+                    old,
+                    new,
+                })?;
+                touch(w, inspection_id)?;
+            }
+            Ok(())
+        })
     }
 
     pub fn overrides(&self, inspection_id: i64) -> Result<Vec<StoredOverride>> {

@@ -5,7 +5,9 @@
 //! anything is written to it; foreign keys are on and WAL journalling lets the desktop app
 //! and the CLI use one file at once.
 
+mod audit;
 mod inspections;
+mod records;
 mod templates;
 
 use std::path::{Path, PathBuf};
@@ -13,12 +15,14 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use include_dir::{include_dir, Dir};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::Migrations;
 
+pub use audit::{AuditEntry, AuditReport, Change, GENESIS};
 pub use inspections::{
     NewInspection, StoredInspection, StoredNote, StoredOverride, StoredResponse,
 };
+pub use records::{NewAction, StoredAction, StoredEvidence, StoredSignOff};
 pub use templates::{version_order, StoredTemplate, TemplateInsert};
 
 static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
@@ -46,6 +50,12 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path} already exists; choose a new file name for the backup")]
+    Exists { path: PathBuf },
+    #[error("there is no file at {path}")]
+    Missing { path: PathBuf },
+    #[error("the inspection is signed off and read-only")]
+    SignedOff,
     #[error("the database is busy (another Keyline window or command is writing); try again")]
     Busy,
     #[error("the disk is full; nothing was saved")]
@@ -61,6 +71,9 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as C;
+        if e.to_string().contains("signed off and read-only") {
+            return StoreError::SignedOff;
+        }
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
             Some(C::DiskFull) => StoreError::DiskFull,
@@ -75,6 +88,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// An open Keyline database.
 pub struct Store {
     conn: Connection,
+    /// Who the audit trail names for the changes made through this store.
+    actor: String,
 }
 
 impl Store {
@@ -121,12 +136,46 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            actor: "unknown".to_string(),
+        })
+    }
+
+    /// Names who makes the changes from now on (recorded in the audit trail).
+    pub fn set_actor(&mut self, actor: &str) {
+        self.actor = actor.to_string();
+    }
+
+    /// Runs `f` in one immediate transaction (so a second writer waits for the busy timeout
+    /// rather than failing part-way) and commits it; on any error nothing is written.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&Writer {
+            tx: &tx,
+            actor: &self.actor,
+        })?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// The schema version this build of Keyline writes.
     pub fn schema_version() -> i64 {
         MIGRATIONS_DIR.dirs().count() as i64
+    }
+}
+
+/// A write transaction, with who is making it, for the audit trail.
+pub(crate) struct Writer<'a> {
+    pub tx: &'a Transaction<'a>,
+    pub actor: &'a str,
+}
+
+impl Writer<'_> {
+    pub fn audit(&self, change: Change<'_>) -> Result<()> {
+        audit::append(self.tx, self.actor, change)
     }
 }
 
@@ -138,3 +187,90 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// What a database file turned out to be, checked without changing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileCheck {
+    pub schema_version: i64,
+    pub inspections: i64,
+    pub templates: i64,
+}
+
+impl Store {
+    /// `ok`, or SQLite's description of the damage.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// Writes a consistent copy of the database to `out` (a new file), even while the app
+    /// or the CLI is writing to it.
+    pub fn backup_to(&self, out: &Path) -> Result<()> {
+        if out.exists() {
+            return Err(StoreError::Exists {
+                path: out.to_path_buf(),
+            });
+        }
+        self.conn
+            .backup(rusqlite::MAIN_DB, out, None)
+            .map_err(StoreError::from)
+    }
+
+    /// Checks that `path` is an intact Keyline database this version can read, opening it
+    /// read-only so nothing about it changes.
+    pub fn check_file(path: &Path) -> Result<FileCheck> {
+        if !path.is_file() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let not_keyline = || StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        };
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|_| not_keyline())?;
+        if found > Self::schema_version() {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                known: Self::schema_version(),
+            });
+        }
+        let integrity: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|_| not_keyline())?;
+        if integrity != "ok" || found < 1 {
+            return Err(not_keyline());
+        }
+        let count = |sql: &str| -> Result<i64> {
+            Ok(conn
+                .query_row(sql, [], |r| r.get(0))
+                .map_err(|_| not_keyline())?)
+        };
+        Ok(FileCheck {
+            schema_version: found,
+            templates: count("SELECT count(*) FROM template")?,
+            inspections: if found >= 2 {
+                count("SELECT count(*) FROM inspection")?
+            } else {
+                0
+            },
+        })
+    }
+
+    /// Replaces this database's contents with those of the backup at `file`, after checking
+    /// it; the schema is then brought up to date.
+    pub fn restore_from(&mut self, file: &Path) -> Result<FileCheck> {
+        let check = Self::check_file(file)?;
+        self.conn.restore(
+            rusqlite::MAIN_DB,
+            file,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        MIGRATIONS.to_latest(&mut self.conn)?;
+        Ok(check)
+    }
+}

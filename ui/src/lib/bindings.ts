@@ -39,6 +39,14 @@ team: string, };
 
 export type InspectionSummary = { id: number, templateId: string, templateVersion: string, templateTitle: string, service: string, site: string, trust: string, kind: string, date: string, team: string, createdAt: string, updatedAt: string, 
 /**
+ * `in-progress` or `signed-off`.
+ */
+status: string, 
+/**
+ * The signed-off inspection this one corrects.
+ */
+amends: number | null, 
+/**
  * Items that must be answered and are.
  */
 answered: number, 
@@ -55,7 +63,51 @@ export type Moderation = { rating: string, justification: string, };
 
 export type Note = { itemId: string, text: string, updatedAt: string, };
 
-export type InspectionView = { inspection: InspectionSummary, template: Template, responses: Array<Response>, notes: Array<Note>, overrides: Array<Override>, score: ScoreResult, };
+export type InspectionView = { inspection: InspectionSummary, template: Template, responses: Array<Response>, notes: Array<Note>, overrides: Array<Override>, evidence: Array<Evidence>, actions: Array<Action>, signOff: SignOff | null, score: ScoreResult, };
+
+export type Evidence = { id: number, inspectionId: number, itemId: string, fileName: string, mediaType: string, size: number, sha256: string, addedAt: string, };
+
+export type ActionStatus = "not-started" | "in-progress" | "completed";
+
+export type NewAction = { inspectionId: number, itemId?: string, title: string, owner: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+dueDate?: string, };
+
+export type ActionChange = { status?: ActionStatus, owner?: string, 
+/**
+ * `null` clears the due date.
+ */
+dueDate?: string | null, };
+
+export type StatusChange = { from: string | null, to: string, by: string, at: string, };
+
+export type Action = { id: number, inspectionId: number, 
+/**
+ * The inspected service the action came from.
+ */
+service: string, itemId: string | null, title: string, owner: string, dueDate: string | null, status: string, createdAt: string, updatedAt: string, 
+/**
+ * Every status change, oldest first.
+ */
+history: Array<StatusChange>, };
+
+export type SignOff = { inspector: string, reviewer: string, signedAt: string, 
+/**
+ * SHA-256 of the signed-off record.
+ */
+fingerprint: string, };
+
+export type AuditCheck = { intact: boolean, entriesChecked: number, 
+/**
+ * Where the chain breaks, and data that differs from the trail; empty when intact.
+ */
+problems: Array<string>, };
+
+export type AuditEntry = { seq: number, entity: string, key: string, field: string, old: string | null, new: string | null, actor: string, at: string, hash: string, };
+
+export type RestoreReport = { schemaVersion: number, inspections: number, templates: number, };
 
 export type Template = { 
 /**

@@ -1,0 +1,368 @@
+//! Evidence, actions, sign-off, amendment, the audit trail and backups.
+//!
+//! A signed-off inspection is read-only here (every write checks first, with a message that
+//! says how to correct it) and in the database itself (triggers refuse the change anyway).
+
+use std::path::Path;
+
+use keyline_core::scoring;
+use keyline_store::{NewAction, Store};
+use serde::Serialize;
+
+use crate::{dto, App, AppError, ErrorCode, Result};
+
+/// Evidence larger than this is refused.
+pub const MAX_EVIDENCE_BYTES: usize = 20 * 1024 * 1024;
+
+/// The kinds of file accepted as evidence.
+pub const ALLOWED_MEDIA_TYPES: [&str; 7] = [
+    "image/jpeg",
+    "image/png",
+    "application/pdf",
+    "text/plain",
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+];
+
+fn invalid(message: impl Into<String>) -> AppError {
+    AppError::new(ErrorCode::InvalidInput, message)
+}
+
+/// What a file is, from its content (and, for plain text, its name).
+pub fn media_type(file_name: &str, content: &[u8]) -> Option<&'static str> {
+    if let Some(kind) = infer::get(content) {
+        return ALLOWED_MEDIA_TYPES
+            .iter()
+            .copied()
+            .find(|t| *t == kind.mime_type());
+    }
+    let lower = file_name.to_lowercase();
+    let text = std::str::from_utf8(content).is_ok();
+    match () {
+        _ if text && lower.ends_with(".csv") => Some("text/csv"),
+        _ if text && (lower.ends_with(".txt") || lower.ends_with(".md")) => Some("text/plain"),
+        _ => None,
+    }
+}
+
+/// The signed-off record, canonically: what the fingerprint is the SHA-256 of.
+#[derive(Serialize)]
+struct Record<'a> {
+    inspection: i64,
+    template: (&'a str, &'a str, &'a str),
+    facts: [&'a str; 6],
+    responses: Vec<(String, String)>,
+    notes: Vec<(String, String)>,
+    overrides: Vec<(String, String, String)>,
+    evidence: Vec<(String, String, String)>,
+    signed_by: (&'a str, &'a str),
+}
+
+impl App {
+    /// Fails with a clear message unless the inspection exists and is still open.
+    pub(crate) fn ensure_open(&self, inspection_id: i64) -> Result<()> {
+        let stored = self.stored_inspection(inspection_id)?;
+        if stored.status == "signed-off" {
+            return Err(AppError::new(
+                ErrorCode::Locked,
+                format!(
+                    "inspection {inspection_id} is signed off and read-only; to correct it, start an amended copy \
+                     (`keyline inspections amend {inspection_id}`)"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Attaches a file to an item as evidence.
+    pub fn add_evidence(
+        &mut self,
+        inspection_id: i64,
+        item_id: &str,
+        file_name: &str,
+        content: &[u8],
+    ) -> Result<dto::Evidence> {
+        self.ensure_open(inspection_id)?;
+        let template = self.inspection_template(inspection_id)?;
+        crate::inspections::find_item(&template, inspection_id, item_id)?;
+        if content.len() > MAX_EVIDENCE_BYTES {
+            return Err(invalid(format!(
+                "{file_name} is {:.1} MB; evidence files can be at most {} MB",
+                content.len() as f64 / 1_048_576.0,
+                MAX_EVIDENCE_BYTES / 1_048_576
+            )));
+        }
+        let Some(media_type) = media_type(file_name, content) else {
+            return Err(invalid(format!(
+                "{file_name} is not a kind of file Keyline keeps as evidence; attach a photo (JPEG or PNG), \
+                 a PDF, a Word or Excel document, or a text or CSV file"
+            )));
+        };
+        let stored =
+            self.store
+                .add_evidence(inspection_id, item_id, file_name, media_type, content)?;
+        Ok(dto::Evidence::from(stored))
+    }
+
+    pub fn evidence_file(&self, evidence_id: i64) -> Result<(dto::Evidence, Vec<u8>)> {
+        let not_found = || {
+            AppError::new(
+                ErrorCode::NotFound,
+                format!("there is no evidence {evidence_id}"),
+            )
+        };
+        let meta = self
+            .store
+            .evidence_item(evidence_id)?
+            .ok_or_else(not_found)?;
+        let bytes = self
+            .store
+            .evidence_content(evidence_id)?
+            .ok_or_else(not_found)?;
+        Ok((dto::Evidence::from(meta), bytes))
+    }
+
+    /// Raises an action, optionally from an item.
+    pub fn add_action(&mut self, new: dto::NewAction) -> Result<dto::Action> {
+        let title = new.title.trim();
+        if title.is_empty() {
+            return Err(invalid("an action needs a title saying what is to be done"));
+        }
+        if let Some(due) = new.due_date.as_deref() {
+            if !scoring::is_calendar_date(due) {
+                return Err(invalid(format!(
+                    "\"{due}\" is not a date: give the due date as YYYY-MM-DD"
+                )));
+            }
+        }
+        let template = self.inspection_template(new.inspection_id)?;
+        if let Some(item) = new.item_id.as_deref() {
+            crate::inspections::find_item(&template, new.inspection_id, item)?;
+        }
+        let stored = self.store.add_action(&NewAction {
+            inspection_id: new.inspection_id,
+            item_id: new.item_id,
+            title: title.to_string(),
+            owner: new.owner.trim().to_string(),
+            due_date: new.due_date,
+        })?;
+        self.action_dto(stored)
+    }
+
+    /// Changes an action's status, owner or due date; allowed after sign-off.
+    pub fn update_action(&mut self, id: i64, change: dto::ActionChange) -> Result<dto::Action> {
+        if let Some(Some(due)) = change.due_date.as_ref().map(|d| d.as_deref()) {
+            if !scoring::is_calendar_date(due) {
+                return Err(invalid(format!(
+                    "\"{due}\" is not a date: give the due date as YYYY-MM-DD"
+                )));
+            }
+        }
+        let stored = self
+            .store
+            .update_action(
+                id,
+                change.status.map(|s| s.as_str()),
+                change.owner.as_deref().map(str::trim),
+                change.due_date.as_ref().map(|d| d.as_deref()),
+            )?
+            .ok_or_else(|| {
+                AppError::new(ErrorCode::NotFound, format!("there is no action {id}"))
+            })?;
+        self.action_dto(stored)
+    }
+
+    /// Actions across inspections (or of one), with where each came from.
+    pub fn list_actions(&self, inspection_id: Option<i64>) -> Result<Vec<dto::Action>> {
+        self.store
+            .actions(inspection_id)?
+            .into_iter()
+            .map(|a| self.action_dto(a))
+            .collect()
+    }
+
+    fn action_dto(&self, a: keyline_store::StoredAction) -> Result<dto::Action> {
+        let inspection = self.stored_inspection(a.inspection_id)?;
+        let history = self
+            .store
+            .action_history(a.id)?
+            .into_iter()
+            .map(|(from, to, by, at)| dto::StatusChange { from, to, by, at })
+            .collect();
+        Ok(dto::Action::new(a, inspection.service, history))
+    }
+
+    /// The SHA-256 of the inspection's record as it stands (what sign-off seals).
+    pub fn fingerprint(
+        &self,
+        inspection_id: i64,
+        inspector: &str,
+        reviewer: &str,
+    ) -> Result<String> {
+        let i = self.stored_inspection(inspection_id)?;
+        let template = self
+            .store
+            .template(&i.template_id, Some(&i.template_version))?
+            .ok_or_else(|| {
+                AppError::new(ErrorCode::NotFound, "the inspection's template is missing")
+            })?;
+        let mut responses: Vec<_> = self
+            .store
+            .responses(inspection_id)?
+            .into_iter()
+            .map(|r| (r.item_id, r.answer_json))
+            .collect();
+        responses.sort();
+        let notes = self
+            .store
+            .notes(inspection_id)?
+            .into_iter()
+            .map(|n| (n.item_id, n.text))
+            .collect();
+        let overrides = self
+            .store
+            .overrides(inspection_id)?
+            .into_iter()
+            .map(|o| (o.section_id, o.rating, o.justification))
+            .collect();
+        let evidence = self
+            .store
+            .evidence(inspection_id)?
+            .into_iter()
+            .map(|e| (e.item_id, e.file_name, e.sha256))
+            .collect();
+        let record = Record {
+            inspection: inspection_id,
+            template: (&i.template_id, &i.template_version, &template.sha256),
+            facts: [&i.service, &i.site, &i.trust, &i.kind, &i.date, &i.team],
+            responses,
+            notes,
+            overrides,
+            evidence,
+            signed_by: (inspector, reviewer),
+        };
+        let json = serde_json::to_string(&record).map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("cannot encode the record: {e}"),
+            )
+        })?;
+        Ok(keyline_store::sha256_hex(json.as_bytes()))
+    }
+
+    /// Signs an inspection off by inspector and reviewer; from then on it is read-only.
+    pub fn sign_off(
+        &mut self,
+        inspection_id: i64,
+        inspector: &str,
+        reviewer: &str,
+    ) -> Result<dto::SignOff> {
+        self.ensure_open(inspection_id)?;
+        let (inspector, reviewer) = (inspector.trim(), reviewer.trim());
+        if inspector.is_empty() || reviewer.is_empty() {
+            return Err(invalid(
+                "sign-off needs the inspector's and the reviewer's names",
+            ));
+        }
+        if inspector.eq_ignore_ascii_case(reviewer) {
+            return Err(invalid(
+                "the reviewer must be someone other than the inspector",
+            ));
+        }
+        let score = self.score(inspection_id)?;
+        if !score.complete {
+            return Err(invalid(format!(
+                "inspection {inspection_id} cannot be signed off yet: {} item{} still to answer ({})",
+                score.missing.len(),
+                if score.missing.len() == 1 { "" } else { "s" },
+                score.missing.join(", ")
+            )));
+        }
+        let fingerprint = self.fingerprint(inspection_id, inspector, reviewer)?;
+        let stored = self
+            .store
+            .sign_off(inspection_id, inspector, reviewer, &fingerprint)?;
+        Ok(dto::SignOff::from(stored))
+    }
+
+    /// Starts an amended copy of a signed-off inspection; returns the new inspection.
+    pub fn amend(&mut self, inspection_id: i64) -> Result<dto::InspectionSummary> {
+        let original = self.stored_inspection(inspection_id)?;
+        if original.status != "signed-off" {
+            return Err(invalid(format!(
+                "inspection {inspection_id} is not signed off; change it directly instead of amending it"
+            )));
+        }
+        let id = self.store.amend(inspection_id)?;
+        self.inspection_summary(id)
+    }
+
+    /// Checks the audit trail's hash chain and that the data is what the trail says.
+    pub fn verify_audit(&self, inspection_id: Option<i64>) -> Result<dto::AuditCheck> {
+        if let Some(id) = inspection_id {
+            self.stored_inspection(id)?;
+        }
+        let report = self.store.verify_audit(inspection_id)?;
+        let mut problems = Vec::new();
+        if let Some((seq, why)) = &report.chain_break {
+            problems.push(format!("the audit trail breaks at entry {seq}: {why}"));
+        }
+        problems.extend(report.mismatches.iter().cloned());
+        // A signed-off record must still hash to the fingerprint sealed at sign-off.
+        let signed: Vec<i64> = match inspection_id {
+            Some(id) => vec![id],
+            None => self
+                .store
+                .list_inspections()?
+                .into_iter()
+                .map(|i| i.id)
+                .collect(),
+        };
+        for id in signed {
+            if let Some(s) = self.store.sign_off_of(id)? {
+                let now = self.fingerprint(id, &s.inspector, &s.reviewer)?;
+                if now != s.fingerprint {
+                    problems.push(format!(
+                        "inspection {id} no longer matches the fingerprint sealed at sign-off ({} now {})",
+                        s.fingerprint, now
+                    ));
+                }
+            }
+        }
+        Ok(dto::AuditCheck {
+            intact: problems.is_empty(),
+            entries_checked: report.entries_checked,
+            problems,
+        })
+    }
+
+    /// Every audit entry of an inspection, oldest first.
+    pub fn audit_trail(&self, inspection_id: i64) -> Result<Vec<dto::AuditEntry>> {
+        self.stored_inspection(inspection_id)?;
+        Ok(self
+            .store
+            .audit_entries(Some(inspection_id))?
+            .into_iter()
+            .map(dto::AuditEntry::from)
+            .collect())
+    }
+
+    /// A consistent copy of the database in a new file, safe while the app is running.
+    pub fn backup(&self, out: &Path) -> Result<()> {
+        Ok(self.store.backup_to(out)?)
+    }
+}
+
+/// Replaces the database at `db` with the backup `file`, after checking the backup. The
+/// current database is opened only once the backup has passed its checks.
+pub fn restore(db: &Path, file: &Path) -> Result<dto::RestoreReport> {
+    let check = Store::check_file(file)?;
+    let mut store = Store::open(db)?;
+    store.restore_from(file)?;
+    Ok(dto::RestoreReport {
+        schema_version: check.schema_version,
+        inspections: check.inspections,
+        templates: check.templates,
+    })
+}

@@ -1,0 +1,453 @@
+//! Evidence, actions, sign-off and amendment: the records that gather around an inspection.
+//! Evidence and sign-off are frozen with the inspection; actions stay open to follow-up.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::inspections::moderation;
+use crate::{sha256_hex, Change, NewInspection, Result, Store, Writer};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvidence {
+    pub id: i64,
+    pub inspection_id: i64,
+    pub item_id: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub added_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAction {
+    pub inspection_id: i64,
+    pub item_id: Option<String>,
+    pub title: String,
+    pub owner: String,
+    pub due_date: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAction {
+    pub id: i64,
+    pub inspection_id: i64,
+    pub item_id: Option<String>,
+    pub title: String,
+    pub owner: String,
+    pub due_date: Option<String>,
+    /// `not-started`, `in-progress` or `completed`.
+    pub status: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSignOff {
+    pub inspection_id: i64,
+    pub inspector: String,
+    pub reviewer: String,
+    pub signed_at: String,
+    pub fingerprint: String,
+}
+
+const EVIDENCE_COLUMNS: &str =
+    "id, inspection_id, item_id, file_name, media_type, size, sha256, added_at";
+const ACTION_COLUMNS: &str =
+    "id, inspection_id, item_id, title, owner, due_date, status, created_at, updated_at";
+
+fn evidence_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvidence> {
+    Ok(StoredEvidence {
+        id: r.get(0)?,
+        inspection_id: r.get(1)?,
+        item_id: r.get(2)?,
+        file_name: r.get(3)?,
+        media_type: r.get(4)?,
+        size: r.get(5)?,
+        sha256: r.get(6)?,
+        added_at: r.get(7)?,
+    })
+}
+
+fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredAction> {
+    Ok(StoredAction {
+        id: r.get(0)?,
+        inspection_id: r.get(1)?,
+        item_id: r.get(2)?,
+        title: r.get(3)?,
+        owner: r.get(4)?,
+        due_date: r.get(5)?,
+        status: r.get(6)?,
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+    })
+}
+
+/// An action's details as the audit trail records them.
+fn action_details(w: &Writer<'_>, id: i64) -> Result<Option<String>> {
+    Ok(w.tx
+        .query_row(
+            "SELECT json_array(title, owner, due_date, item_id) FROM action WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn insert_evidence(
+    w: &Writer<'_>,
+    inspection_id: i64,
+    item_id: &str,
+    file_name: &str,
+    media_type: &str,
+    content: &[u8],
+) -> Result<i64> {
+    let sha = sha256_hex(content);
+    w.tx.execute(
+        "INSERT INTO evidence (inspection_id, item_id, file_name, media_type, size, sha256, content)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![inspection_id, item_id, file_name, media_type, content.len() as i64, sha, content],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    w.audit(Change {
+        inspection_id: Some(inspection_id),
+        entity: "evidence",
+        key: &id.to_string(),
+        field: "sha256",
+        old: None,
+        new: Some(sha),
+    })?;
+    Ok(id)
+}
+
+impl Store {
+    /// Stores a file as evidence for an item, with its SHA-256, in one transaction.
+    pub fn add_evidence(
+        &mut self,
+        inspection_id: i64,
+        item_id: &str,
+        file_name: &str,
+        media_type: &str,
+        content: &[u8],
+    ) -> Result<StoredEvidence> {
+        let id = self.write(|w| {
+            insert_evidence(w, inspection_id, item_id, file_name, media_type, content)
+        })?;
+        self.evidence_item(id)?.ok_or(crate::StoreError::Sqlite(
+            rusqlite::Error::QueryReturnedNoRows,
+        ))
+    }
+
+    pub fn evidence_item(&self, id: i64) -> Result<Option<StoredEvidence>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE id = ?1"),
+                [id],
+                evidence_row,
+            )
+            .optional()?)
+    }
+
+    /// The evidence of an inspection (without the files' bytes), in the order added.
+    pub fn evidence(&self, inspection_id: i64) -> Result<Vec<StoredEvidence>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE inspection_id = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([inspection_id], evidence_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// One evidence file's bytes.
+    pub fn evidence_content(&self, id: i64) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row("SELECT content FROM evidence WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn add_action(&mut self, new: &NewAction) -> Result<StoredAction> {
+        let id = self.write(|w| {
+            w.tx.execute(
+                "INSERT INTO action (inspection_id, item_id, title, owner, due_date)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    new.inspection_id,
+                    new.item_id,
+                    new.title,
+                    new.owner,
+                    new.due_date
+                ],
+            )?;
+            let id = w.tx.last_insert_rowid();
+            let key = id.to_string();
+            w.audit(Change {
+                inspection_id: Some(new.inspection_id),
+                entity: "action",
+                key: &key,
+                field: "details",
+                old: None,
+                new: action_details(w, id)?,
+            })?;
+            w.audit(Change {
+                inspection_id: Some(new.inspection_id),
+                entity: "action",
+                key: &key,
+                field: "status",
+                old: None,
+                new: Some("not-started".to_string()),
+            })?;
+            Ok(id)
+        })?;
+        self.action(id)?.ok_or(crate::StoreError::Sqlite(
+            rusqlite::Error::QueryReturnedNoRows,
+        ))
+    }
+
+    /// Changes an action's status, owner or due date (each `None` leaves it as it is);
+    /// every change is recorded in the audit trail.
+    pub fn update_action(
+        &mut self,
+        id: i64,
+        status: Option<&str>,
+        owner: Option<&str>,
+        due_date: Option<Option<&str>>,
+    ) -> Result<Option<StoredAction>> {
+        let Some(before) = self.action(id)? else {
+            return Ok(None);
+        };
+        self.write(|w| {
+            let key = id.to_string();
+            let old_details = action_details(w, id)?;
+            w.tx.execute(
+                "UPDATE action SET owner = coalesce(?2, owner),
+                        due_date = CASE WHEN ?3 THEN ?4 ELSE due_date END,
+                        status = coalesce(?5, status),
+                        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ?1",
+                params![id, owner, due_date.is_some(), due_date.flatten(), status],
+            )?;
+            let new_details = action_details(w, id)?;
+            if old_details != new_details {
+                w.audit(Change {
+                    inspection_id: Some(before.inspection_id),
+                    entity: "action",
+                    key: &key,
+                    field: "details",
+                    old: old_details,
+                    new: new_details,
+                })?;
+            }
+            if let Some(status) = status.filter(|s| *s != before.status) {
+                w.audit(Change {
+                    inspection_id: Some(before.inspection_id),
+                    entity: "action",
+                    key: &key,
+                    field: "status",
+                    old: Some(before.status.clone()),
+                    new: Some(status.to_string()),
+                })?;
+            }
+            Ok(())
+        })?;
+        self.action(id)
+    }
+
+    pub fn action(&self, id: i64) -> Result<Option<StoredAction>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {ACTION_COLUMNS} FROM action WHERE id = ?1"),
+                [id],
+                action_row,
+            )
+            .optional()?)
+    }
+
+    /// Actions of one inspection, or of all, oldest first.
+    pub fn actions(&self, inspection_id: Option<i64>) -> Result<Vec<StoredAction>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ACTION_COLUMNS} FROM action WHERE ?1 IS NULL OR inspection_id = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([inspection_id], action_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Status changes of an action, oldest first: (from, to, who, when).
+    pub fn action_history(&self, id: i64) -> Result<Vec<(Option<String>, String, String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT old_value, new_value, actor, at FROM audit
+             WHERE entity = 'action' AND entity_key = ?1 AND field = 'status' ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([id.to_string()], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                r.get(2)?,
+                r.get(3)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Signs an inspection off; from then on the database refuses changes to it.
+    pub fn sign_off(
+        &mut self,
+        inspection_id: i64,
+        inspector: &str,
+        reviewer: &str,
+        fingerprint: &str,
+    ) -> Result<StoredSignOff> {
+        self.write(|w| {
+            w.tx.execute(
+                "INSERT INTO sign_off (inspection_id, inspector, reviewer, signed_at, fingerprint)
+                 VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4)",
+                params![inspection_id, inspector, reviewer, fingerprint],
+            )?;
+            w.tx.execute(
+                "UPDATE inspection SET status = 'signed-off',
+                        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ?1",
+                [inspection_id],
+            )?;
+            let key = inspection_id.to_string();
+            w.audit(Change {
+                inspection_id: Some(inspection_id),
+                entity: "sign-off",
+                key: &key,
+                field: "fingerprint",
+                old: None,
+                new: Some(fingerprint.to_string()),
+            })?;
+            w.audit(Change {
+                inspection_id: Some(inspection_id),
+                entity: "sign-off",
+                key: &key,
+                field: "names",
+                old: None,
+                new: w
+                    .tx
+                    .query_row(
+                        "SELECT json_array(inspector, reviewer) FROM sign_off WHERE inspection_id = ?1",
+                        [inspection_id],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+            })?;
+            w.audit(Change {
+                inspection_id: Some(inspection_id),
+                entity: "inspection",
+                key: &key,
+                field: "status",
+                old: Some("in-progress".to_string()),
+                new: Some("signed-off".to_string()),
+            })?;
+            Ok(())
+        })?;
+        self.sign_off_of(inspection_id)?
+            .ok_or(crate::StoreError::Sqlite(
+                rusqlite::Error::QueryReturnedNoRows,
+            ))
+    }
+
+    pub fn sign_off_of(&self, inspection_id: i64) -> Result<Option<StoredSignOff>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT inspection_id, inspector, reviewer, signed_at, fingerprint
+                 FROM sign_off WHERE inspection_id = ?1",
+                [inspection_id],
+                |r| {
+                    Ok(StoredSignOff {
+                        inspection_id: r.get(0)?,
+                        inspector: r.get(1)?,
+                        reviewer: r.get(2)?,
+                        signed_at: r.get(3)?,
+                        fingerprint: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Starts a correction of a signed-off inspection: a new, open inspection that names the
+    /// original and starts from a copy of its answers, notes, moderated ratings and evidence.
+    /// The original stays exactly as signed off.
+    pub fn amend(&mut self, inspection_id: i64) -> Result<i64> {
+        let Some(original) = self.inspection(inspection_id)? else {
+            return Err(crate::StoreError::Sqlite(
+                rusqlite::Error::QueryReturnedNoRows,
+            ));
+        };
+        let id = self.create_inspection(&NewInspection {
+            template_id: original.template_id,
+            template_version: original.template_version,
+            service: original.service,
+            site: original.site,
+            trust: original.trust,
+            kind: original.kind,
+            date: Some(original.date),
+            team: original.team,
+            amends: Some(inspection_id),
+        })?;
+        let responses = self.responses(inspection_id)?;
+        let notes = self.notes(inspection_id)?;
+        let overrides = self.overrides(inspection_id)?;
+        let evidence = self.evidence(inspection_id)?;
+        let mut files = Vec::with_capacity(evidence.len());
+        for e in &evidence {
+            files.push(self.evidence_content(e.id)?.unwrap_or_default());
+        }
+        self.write(|w| {
+            for r in &responses {
+                w.tx.execute(
+                    "INSERT INTO response (inspection_id, item_id, answer) VALUES (?1, ?2, ?3)",
+                    params![id, r.item_id, r.answer_json],
+                )?;
+                w.audit(Change {
+                    inspection_id: Some(id),
+                    entity: "response",
+                    key: &r.item_id,
+                    field: "answer",
+                    old: None,
+                    new: Some(r.answer_json.clone()),
+                })?;
+            }
+            for n in &notes {
+                w.tx.execute(
+                    "INSERT INTO note (inspection_id, item_id, text) VALUES (?1, ?2, ?3)",
+                    params![id, n.item_id, n.text],
+                )?;
+                w.audit(Change {
+                    inspection_id: Some(id),
+                    entity: "note",
+                    key: &n.item_id,
+                    field: "text",
+                    old: None,
+                    new: Some(n.text.clone()),
+                })?;
+            }
+            for o in &overrides {
+                w.tx.execute(
+                    "INSERT INTO section_override (inspection_id, section_id, rating, justification)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![id, o.section_id, o.rating, o.justification],
+                )?;
+                w.audit(Change {
+                    inspection_id: Some(id),
+                    entity: "override",
+                    key: &o.section_id,
+                    field: "moderation",
+                    old: None,
+                    new: moderation(w, id, &o.section_id)?,
+                })?;
+            }
+            for (e, content) in evidence.iter().zip(&files) {
+                insert_evidence(w, id, &e.item_id, &e.file_name, &e.media_type, content)?;
+            }
+            Ok(())
+        })?;
+        Ok(id)
+    }
+}
