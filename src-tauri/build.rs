@@ -13,6 +13,13 @@ fn main() {
         "save_note",
         "set_override",
         "compare_inspections",
+        "add_evidence",
+        "list_actions",
+        "add_action",
+        "update_action",
+        "sign_off",
+        "amend_inspection",
+        "verify_audit",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

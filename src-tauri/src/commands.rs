@@ -90,3 +90,94 @@ pub fn set_override(
 pub fn compare_inspections(db: State<'_, Db>, a: i64, b: i64) -> Result<Comparison> {
     db.with(|app| app.compare(a, b))
 }
+
+/// Evidence arrives as the raw file bytes, with the inspection, item and file name in
+/// headers (percent-encoded by `encodeURIComponent`), so large photos skip JSON.
+#[tauri::command]
+pub fn add_evidence(db: State<'_, Db>, request: tauri::ipc::Request<'_>) -> Result<dto::Evidence> {
+    let upload = Upload::from_request(&request)?;
+    db.with(|app| {
+        app.add_evidence(
+            upload.inspection_id,
+            &upload.item_id,
+            &upload.file_name,
+            upload.bytes,
+        )
+    })
+}
+
+#[tauri::command]
+pub fn list_actions(db: State<'_, Db>, inspection_id: Option<i64>) -> Result<Vec<dto::Action>> {
+    db.with(|app| app.list_actions(inspection_id))
+}
+
+#[tauri::command]
+pub fn add_action(db: State<'_, Db>, action: dto::NewAction) -> Result<dto::Action> {
+    db.with(|app| app.add_action(action))
+}
+
+#[tauri::command]
+pub fn update_action(db: State<'_, Db>, id: i64, change: dto::ActionChange) -> Result<dto::Action> {
+    db.with(|app| app.update_action(id, change))
+}
+
+#[tauri::command]
+pub fn sign_off(
+    db: State<'_, Db>,
+    id: i64,
+    inspector: String,
+    reviewer: String,
+) -> Result<dto::SignOff> {
+    db.with(|app| app.sign_off(id, &inspector, &reviewer))
+}
+
+#[tauri::command]
+pub fn amend_inspection(db: State<'_, Db>, id: i64) -> Result<InspectionSummary> {
+    db.with(|app| app.amend(id))
+}
+
+#[tauri::command]
+pub fn verify_audit(db: State<'_, Db>, id: Option<i64>) -> Result<dto::AuditCheck> {
+    db.with(|app| app.verify_audit(id))
+}
+
+/// The parts of an evidence upload request.
+struct Upload<'r> {
+    inspection_id: i64,
+    item_id: String,
+    file_name: String,
+    bytes: &'r [u8],
+}
+
+impl<'r> Upload<'r> {
+    fn from_request(request: &'r tauri::ipc::Request<'_>) -> Result<Upload<'r>> {
+        let bad = |what: &str| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                format!("the upload is missing {what}"),
+            )
+        };
+        let header = |name: &str| {
+            request
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| {
+                    percent_encoding::percent_decode_str(v)
+                        .decode_utf8_lossy()
+                        .into_owned()
+                })
+        };
+        let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+            return Err(bad("the file's bytes"));
+        };
+        Ok(Upload {
+            inspection_id: header("x-inspection")
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| bad("the inspection"))?,
+            item_id: header("x-item").ok_or_else(|| bad("the item"))?,
+            file_name: header("x-file-name").ok_or_else(|| bad("the file name"))?,
+            bytes,
+        })
+    }
+}

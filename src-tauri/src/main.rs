@@ -33,6 +33,13 @@ fn main() -> ExitCode {
             commands::save_note,
             commands::set_override,
             commands::compare_inspections,
+            commands::add_evidence,
+            commands::list_actions,
+            commands::add_action,
+            commands::update_action,
+            commands::sign_off,
+            commands::amend_inspection,
+            commands::verify_audit,
         ])
         .run(tauri::generate_context!());
     match result {

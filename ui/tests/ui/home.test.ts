@@ -31,7 +31,7 @@ const TEMPLATES = [
   },
 ];
 
-const LIST = `{ list_templates: () => window.__DATA__ }`;
+const LIST = `{ list_templates: () => window.__DATA__, list_inspections: () => [] }`;
 
 test("lists every template the backend returns, in order", async () => {
   const page = await openApp(h, LIST, TEMPLATES);
@@ -39,8 +39,8 @@ test("lists every template the backend returns, in order", async () => {
   const titles = await page.getByTestId("template-title").allTextContents();
   expect(titles).toEqual(TEMPLATES.map((t) => t.title));
   await expect(page.locator("caption").textContent()).resolves.toContain("2 template versions");
-  const calls = await page.evaluate(() => window.__KEYLINE_CALLS__?.map((c) => c.cmd));
-  expect(calls).toEqual(["list_templates"]);
+  const calls = await page.evaluate(() => window.__KEYLINE_CALLS__?.map((c) => c.cmd).sort());
+  expect(calls).toEqual(["list_inspections", "list_templates"]);
 });
 
 test("template text with markup is shown as text, never run as HTML", async () => {
@@ -53,16 +53,16 @@ test("template text with markup is shown as text, never run as HTML", async () =
 });
 
 test("a backend error is shown with its message and can be retried", async () => {
-  const failing = `{ list_templates: () => { throw { code: "busy", message: "The database is busy; try again" }; } }`;
+  const failing = `{ list_templates: () => { throw { code: "busy", message: "The database is busy; try again" }; }, list_inspections: () => [] }`;
   const page = await openApp(h, failing);
   const message = page.getByTestId("error-message");
   await message.waitFor();
   await expect(message.textContent()).resolves.toBe("The database is busy; try again");
   await page.evaluate(() => {
-    window.__KEYLINE_MOCK__ = { list_templates: () => [] };
+    window.__KEYLINE_MOCK__ = { list_templates: () => [], list_inspections: () => [] };
   });
   await page.getByRole("button", { name: "Try again" }).click();
-  await page.getByText("No templates yet.").waitFor();
+  await page.getByTestId("no-inspections").waitFor();
 });
 
 test("the home screen has no accessibility violations", async () => {

@@ -1,0 +1,138 @@
+// Fixtures and helpers shared by the screen tests. The JSON under `fixtures/` is what the
+// real backend sends (written by `fixtures/generate.sh` with the `keyline` CLI), so the
+// screens are tested against real templates, scores and explanations.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import type {
+  InspectionSummary,
+  InspectionView,
+  ScoreResult,
+  TemplateSummary,
+} from "../../src/lib/bindings";
+import type { Route } from "../../src/lib/route.svelte";
+import type { Harness } from "./browser";
+
+const FIXTURES = join(import.meta.dirname, "fixtures");
+const HARNESS = join(import.meta.dirname, "../../test-dist/mock-ipc.js");
+
+function load<T>(name: string): T {
+  return JSON.parse(readFileSync(join(FIXTURES, name), "utf8")) as T;
+}
+
+/** The shipped templates, as `list_templates` returns them. */
+export const templates = (): TemplateSummary[] => load("templates.json");
+/** Two inspections: Ward 3 (monthly self-assessment, id 2) and Ward 7 (SAF mock, id 1). */
+export const inspections = (): InspectionSummary[] => load("inspections.json");
+/** Ward 7 on the SAF template: safe.learning-culture unanswered, seven statements answered. */
+export const safView = (): InspectionView => load("saf-view.json");
+/** The score after answering safe.learning-culture 3: Safe goes from 56.3% RI to 65.6% Good. */
+export const safScoreAnswered = (): ScoreResult => load("saf-score-answered.json");
+/** The score after moderating Effective from Inadequate to Requires improvement. */
+export const safScoreModerated = (): ScoreResult => load("saf-score-moderated.json");
+/** Ward 3 on the monthly yes/no self-assessment, nothing answered. */
+export const monthlyView = (): InspectionView => load("monthly-view.json");
+
+/** What every test's backend holds; handlers read it as `window.__DATA__`. */
+export interface MockData {
+  templates?: TemplateSummary[];
+  inspections?: InspectionSummary[];
+  /** Views by inspection id. */
+  views?: Record<number, InspectionView>;
+  /** What `answer` returns, by inspection id; the view's own score when not given. */
+  answerScores?: Record<number, ScoreResult>;
+  /** What `set_override` returns, by inspection id; the view's own score when not given. */
+  overrideScores?: Record<number, ScoreResult>;
+  /** What `create_inspection` returns. */
+  created?: InspectionSummary;
+  /** What `import_template` returns (and adds to the template list). */
+  imported?: TemplateSummary;
+}
+
+/**
+ * A backend that answers every command from `window.__DATA__` (see MockData). Each result is
+ * a fresh copy, as it would be after crossing IPC. Tests replace single handlers with
+ * `withHandlers`.
+ */
+export const BACKEND = `{
+  list_templates: () => structuredClone(window.__DATA__.templates ?? []),
+  list_inspections: () => structuredClone(window.__DATA__.inspections ?? []),
+  open_inspection: ({ id }) => {
+    const view = (window.__DATA__.views ?? {})[id];
+    if (!view) throw { code: "notFound", message: "There is no inspection " + id + "." };
+    return structuredClone(view);
+  },
+  answer: ({ id }) => structuredClone((window.__DATA__.answerScores ?? {})[id] ?? window.__DATA__.views[id].score),
+  clear_answer: ({ id }) => structuredClone(window.__DATA__.views[id].score),
+  save_note: () => null,
+  set_override: ({ id }) => structuredClone((window.__DATA__.overrideScores ?? {})[id] ?? window.__DATA__.views[id].score),
+  create_inspection: () => structuredClone(window.__DATA__.created),
+  import_template: () => {
+    window.__DATA__.templates.push(window.__DATA__.imported);
+    return structuredClone(window.__DATA__.imported);
+  },
+}`;
+
+/** BACKEND with some handlers replaced, e.g. `withHandlers({ answer: "() => { throw … }" })`. */
+export function withHandlers(overrides: Record<string, string>): string {
+  const extra = Object.entries(overrides)
+    .map(([cmd, fn]) => `${cmd}: ${fn}`)
+    .join(",\n");
+  return `Object.assign(${BACKEND}, {\n${extra}\n})`;
+}
+
+/** A fresh browser profile (its own localStorage), with extra options such as `timezoneId`. */
+export function newContext(h: Harness, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return h.browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+}
+
+/**
+ * Opens the app in a new page of `context`, so pages of one context share localStorage
+ * (as the desktop app keeps it between runs). With `route`, the app starts there, as if the
+ * user had left it on that screen.
+ */
+export async function openIn(
+  context: BrowserContext,
+  h: Harness,
+  handlers: string,
+  data: MockData,
+  route?: Route,
+): Promise<Page> {
+  const page = await context.newPage();
+  // Fail within the test's time with a clear message rather than at the test timeout.
+  page.setDefaultTimeout(8_000);
+  await page.addInitScript(`window.__DATA__ = ${JSON.stringify(data)};`);
+  await page.addInitScript(`window.__KEYLINE_MOCK__ = ${handlers};`);
+  await page.addInitScript({ path: HARNESS });
+  if (route) {
+    await page.addInitScript(`localStorage.setItem("keyline.route", ${JSON.stringify(JSON.stringify(route))});`);
+  }
+  await page.goto(h.url);
+  return page;
+}
+
+/** Opens the app in its own context (nothing shared with other tests). */
+export async function open(h: Harness, handlers: string, data: MockData, route?: Route): Promise<Page> {
+  return openIn(await newContext(h), h, handlers, data, route);
+}
+
+/** The arguments of every call to `cmd` so far, in order. */
+export function callsTo(page: Page, cmd: string): Promise<unknown[]> {
+  return page.evaluate((c) => (window.__KEYLINE_CALLS__ ?? []).filter((x) => x.cmd === c).map((x) => x.args), cmd);
+}
+
+/** Every command called so far, in order. */
+export function commands(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window.__KEYLINE_CALLS__ ?? []).map((x) => x.cmd));
+}
+
+/** WCAG 2.2 AA violations axe finds on the page, as readable lines (empty when none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
+  return results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
+}
+
+export const SCREENSHOTS = join(import.meta.dirname, "../../../docs/screenshots");

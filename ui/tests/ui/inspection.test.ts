@@ -1,0 +1,367 @@
+// The inspection screen, driven from the keyboard as inspectors use it: answering, moving,
+// notes, save state, errors, coming back to where you were, and moderating a rating.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Answer, InspectionView } from "../../src/lib/bindings";
+import { startHarness, type Harness } from "./browser";
+import {
+  axeViolations,
+  BACKEND,
+  callsTo,
+  inspections,
+  monthlyView,
+  newContext,
+  open,
+  openIn,
+  safScoreAnswered,
+  safScoreModerated,
+  safView,
+  templates,
+  withHandlers,
+  type MockData,
+} from "./fixtures";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const SAF = safView();
+
+function data(): MockData {
+  return {
+    templates: templates(),
+    inspections: inspections(),
+    views: { 1: safView(), 2: monthlyView() },
+    answerScores: { 1: safScoreAnswered() },
+    overrideScores: { 1: safScoreModerated() },
+  };
+}
+
+/** The item as the template has it. */
+function item(view: InspectionView, id: string) {
+  for (const s of view.template.sections) for (const i of s.items) if (i.id === id) return i;
+  throw new Error(`no item ${id}`);
+}
+
+async function openInspection(id: number, handlers = BACKEND, itemId?: string): Promise<Page> {
+  const page = await open(h, handlers, data(), { name: "inspection", id, itemId });
+  await page.getByTestId("item-title").waitFor();
+  return page;
+}
+
+const title = (page: Page) => page.getByTestId("item-title").textContent();
+
+/** Percent and rating label of one section in the score panel. */
+async function sectionScore(page: Page, title: string): Promise<[string, string]> {
+  const s = page.getByTestId("section-score").filter({ has: page.getByText(title, { exact: true }) });
+  return [(await s.getByTestId("section-percent").textContent()) ?? "", (await s.getByTestId("section-rating").textContent()) ?? ""];
+}
+
+test("the title shows the service and the first item is shown with its prompts and descriptors", async () => {
+  const page = await openInspection(1);
+  const h1 = await page.getByTestId("inspection-title").textContent();
+  expect(h1).toContain("Ward 7");
+  expect(h1).toContain("Mock inspection, 2026-11-20");
+  const first = item(SAF, "safe.learning-culture");
+  expect(await title(page)).toBe("safe.learning-culture Learning culture");
+  expect(await page.getByTestId("prompts").locator("li").allTextContents()).toEqual(first.prompts);
+  expect(await page.getByTestId("answer-3").textContent()).toContain(first.descriptors?.["3"]);
+  expect(await page.getByTestId("item").textContent()).toContain("item 1 of 34");
+  expect(await sectionScore(page, "Safe")).toEqual(["56.3%", "Requires improvement"]);
+});
+
+test("pressing 3 answers the current item with level 3 and the score panel shows the new score", async () => {
+  const page = await openInspection(1);
+  await page.keyboard.press("3");
+  await expect.poll(() => callsTo(page, "answer")).toEqual([
+    { id: 1, itemId: "safe.learning-culture", answer: { kind: "level", value: 3 } satisfies Answer },
+  ]);
+  await expect.poll(() => sectionScore(page, "Safe")).toEqual(["65.6%", "Good"]);
+  expect(await page.getByTestId("answer-3").getAttribute("aria-pressed")).toBe("true");
+  expect(await page.getByTestId("answer-2").getAttribute("aria-pressed")).toBe("false");
+  expect(await page.getByTestId("save-state").textContent()).toContain("Saved");
+  expect(await page.getByRole("link", { name: /safe\.learning-culture/ }).textContent()).toContain("(answered)");
+  expect(await page.getByTestId("overall-explanation").textContent()).toBe(safScoreAnswered().overall.explanation);
+  // Answering does not move on: the inspector may still want to write a note.
+  expect(await title(page)).toBe("safe.learning-culture Learning culture");
+});
+
+test("a key that is not one of the item's answers sends nothing", async () => {
+  const page = await openInspection(1);
+  for (const key of ["5", "0", "y", "a", "p"]) await page.keyboard.press(key);
+  await page.keyboard.press("2");
+  await expect.poll(() => callsTo(page, "answer")).toHaveLength(1);
+  expect(await callsTo(page, "answer")).toEqual([{ id: 1, itemId: "safe.learning-culture", answer: { kind: "level", value: 2 } }]);
+});
+
+test("j and ArrowDown move to the next item, k and ArrowUp back, stopping at the first", async () => {
+  const page = await openInspection(1);
+  await page.keyboard.press("j");
+  await expect.poll(() => title(page)).toBe("safe.safe-systems Safe systems, pathways and transitions");
+  // The next item's saved note and answer come with it.
+  expect(await page.getByTestId("note").inputValue()).toBe(
+    "Two discharges in October left without a written handover to the community team.",
+  );
+  expect(await page.getByTestId("answer-2").getAttribute("aria-pressed")).toBe("true");
+  await page.keyboard.press("ArrowDown");
+  await expect.poll(() => title(page)).toBe("safe.safeguarding Safeguarding");
+  expect(await page.getByTestId("note").inputValue()).toBe("");
+  await page.keyboard.press("k");
+  await expect.poll(() => title(page)).toBe("safe.safe-systems Safe systems, pathways and transitions");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("k");
+  await expect.poll(() => title(page)).toBe("safe.learning-culture Learning culture");
+  // Answers after moving go to the item shown.
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await page.keyboard.press("4");
+  await expect.poll(() => callsTo(page, "answer")).toEqual([{ id: 1, itemId: "safe.safeguarding", answer: { kind: "level", value: 4 } }]);
+});
+
+test("moving past a section's last item goes on to the next section", async () => {
+  const page = await openInspection(1, BACKEND, "safe.medicines-optimisation");
+  expect(await title(page)).toBe("safe.medicines-optimisation Medicines optimisation");
+  await page.keyboard.press("j");
+  await expect.poll(() => title(page)).toBe("effective.assessing-needs Assessing needs");
+});
+
+test("y, n and a answer a yes/no item with yes, no and not applicable", async () => {
+  const page = await openInspection(2);
+  expect(await title(page)).toBe(
+    "environment.ligature-assessment-current Is the ward's ligature risk assessment dated within the last 12 months?",
+  );
+  await page.keyboard.press("y");
+  await expect.poll(() => page.getByTestId("answer-y").getAttribute("aria-pressed")).toBe("true");
+  await page.keyboard.press("n");
+  await expect.poll(() => page.getByTestId("answer-n").getAttribute("aria-pressed")).toBe("true");
+  expect(await page.getByTestId("answer-y").getAttribute("aria-pressed")).toBe("false");
+  // This check does not allow N/A, so "a" offers nothing here.
+  expect(await page.getByTestId("answer-a").count()).toBe(0);
+  await page.keyboard.press("a");
+
+  // Move to a check that allows N/A (the interim-plan follow-up is hidden until called for).
+  for (let i = 0; i < 5; i++) await page.keyboard.press("j");
+  await expect.poll(() => title(page)).toBe(
+    "environment.estates-faults-logged Have all environmental faults found this month been logged with estates?",
+  );
+  await page.keyboard.press("a");
+  await expect.poll(() => page.getByTestId("answer-a").getAttribute("aria-pressed")).toBe("true");
+  expect(await callsTo(page, "answer")).toEqual([
+    { id: 2, itemId: "environment.ligature-assessment-current", answer: { kind: "yes" } },
+    { id: 2, itemId: "environment.ligature-assessment-current", answer: { kind: "no" } },
+    { id: 2, itemId: "environment.estates-faults-logged", answer: { kind: "na" } },
+  ]);
+});
+
+test("t opens the note; what is typed is saved when the box is left, and says Saved", async () => {
+  const page = await openInspection(1);
+  await page.keyboard.press("t");
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("note");
+  // Letters that are shortcuts elsewhere are just text here.
+  const text = "Staff knew the junior doctor's rota; 3 incident reviews seen, and a near-miss log.";
+  await page.keyboard.type(text);
+  expect(await page.getByTestId("note").inputValue()).toBe(text);
+  expect(await callsTo(page, "save_note")).toEqual([]);
+  expect(await callsTo(page, "answer")).toEqual([]);
+
+  await page.keyboard.press("Escape");
+  await expect.poll(() => callsTo(page, "save_note")).toEqual([{ id: 1, itemId: "safe.learning-culture", text }]);
+  await expect.poll(() => page.getByTestId("save-state").textContent()).toContain("Saved");
+  expect(await title(page)).toBe("safe.learning-culture Learning culture");
+
+  // The note stays with its item when moving away and back, and an unchanged note is not saved again.
+  await page.keyboard.press("j");
+  await expect.poll(() => title(page)).toBe("safe.safe-systems Safe systems, pathways and transitions");
+  await page.keyboard.press("k");
+  await expect.poll(() => page.getByTestId("note").inputValue()).toBe(text);
+  await page.keyboard.press("t");
+  await page.keyboard.press("Escape");
+  expect(await callsTo(page, "save_note")).toHaveLength(1);
+});
+
+test("a note left by clicking elsewhere is saved too", async () => {
+  const page = await openInspection(1);
+  await page.getByTestId("note").fill("Debrief records seen for both restraints this month.");
+  await page.getByTestId("item-title").click();
+  await expect.poll(() => callsTo(page, "save_note")).toEqual([
+    { id: 1, itemId: "safe.learning-culture", text: "Debrief records seen for both restraints this month." },
+  ]);
+});
+
+test("a note that fails to save says so and keeps the text in the box", async () => {
+  const failing = withHandlers({
+    save_note: `() => { throw { code: "diskFull", message: "The disk is full; free some space and try again." }; }`,
+  });
+  const page = await openInspection(1, failing);
+  await page.keyboard.press("t");
+  await page.keyboard.type("Huddle board out of date.");
+  await page.keyboard.press("Escape");
+  await expect.poll(() => page.getByTestId("error-message").textContent()).toBe("The disk is full; free some space and try again.");
+  expect(await page.getByTestId("note").inputValue()).toBe("Huddle board out of date.");
+  expect(await page.getByTestId("save-state").textContent()).not.toContain("Saved");
+});
+
+// A note that cannot be saved keeps the inspector on its item, with the text still in the box,
+// until it is saved: moving on would otherwise lose it.
+test("a note that fails to save keeps the inspector on its item with the text kept", async () => {
+  const failing = withHandlers({
+    save_note: `() => { throw { code: "diskFull", message: "The disk is full; free some space and try again." }; }`,
+  });
+  const page = await openInspection(1, failing);
+  await page.getByTestId("note").fill("Huddle board out of date.");
+  await page.getByRole("button", { name: /^Next/ }).click();
+  await expect.poll(() => page.getByTestId("error-message").textContent()).toBe("The disk is full; free some space and try again.");
+  expect(await title(page)).toBe("safe.learning-culture Learning culture");
+  expect(await page.getByTestId("note").inputValue()).toBe("Huddle board out of date.");
+  await page.keyboard.press("j");
+  await expect.poll(() => page.getByTestId("error-message").textContent()).toBe("The disk is full; free some space and try again.");
+  expect(await title(page)).toBe("safe.learning-culture Learning culture");
+  expect(await page.getByTestId("note").inputValue()).toBe("Huddle board out of date.");
+});
+
+test("a failed answer shows the backend's message and leaves the item and the score as they were", async () => {
+  const failing = withHandlers({
+    answer: `() => { throw { code: "busy", message: "The database is busy (another Keyline is writing); try again in a moment." }; }`,
+  });
+  const page = await openInspection(1, failing);
+  await page.keyboard.press("3");
+  const summary = page.getByTestId("error-summary");
+  await summary.waitFor();
+  expect(await summary.getByRole("heading").textContent()).toBe("That was not saved");
+  expect(await page.getByTestId("error-message").textContent()).toBe(
+    "The database is busy (another Keyline is writing); try again in a moment.",
+  );
+  expect(await title(page)).toBe("safe.learning-culture Learning culture");
+  expect(await page.getByTestId("answer-3").getAttribute("aria-pressed")).toBe("false");
+  expect(await page.getByTestId("save-state").textContent()).not.toContain("Saved");
+  expect(await sectionScore(page, "Safe")).toEqual(["56.3%", "Requires improvement"]);
+
+  // Once the backend answers again, the message goes and the answer is taken.
+  await page.evaluate(() => {
+    const mock = window.__KEYLINE_MOCK__;
+    if (mock) mock.answer = () => (window as unknown as { __DATA__: MockData }).__DATA__.answerScores?.[1];
+  });
+  await page.keyboard.press("3");
+  await expect.poll(() => sectionScore(page, "Safe")).toEqual(["65.6%", "Good"]);
+  expect(await page.getByTestId("error-summary").count()).toBe(0);
+});
+
+test("reopening the app returns to the same inspection and item", async () => {
+  const context = await newContext(h);
+  const first = await openIn(context, h, BACKEND, data());
+  await first.getByRole("link", { name: "Ward 7" }).click();
+  await first.getByTestId("item-title").waitFor();
+  await first.keyboard.press("j");
+  await first.keyboard.press("j");
+  await expect.poll(() => title(first)).toBe("safe.safeguarding Safeguarding");
+  await first.close();
+
+  const again = await openIn(context, h, BACKEND, data());
+  await expect.poll(() => title(again)).toBe("safe.safeguarding Safeguarding");
+  expect(await again.getByTestId("inspection-title").textContent()).toContain("Ward 7");
+  expect(await callsTo(again, "open_inspection")).toEqual([{ id: 1 }]);
+  expect(await callsTo(again, "list_inspections")).toEqual([]);
+  await context.close();
+});
+
+test("an item that is no longer in the template falls back to the first item", async () => {
+  const page = await openInspection(1, BACKEND, "safe.no-such-item");
+  expect(await title(page)).toBe("safe.learning-culture Learning culture");
+});
+
+test("moderating a section's rating sends the rating and justification and shows the result", async () => {
+  const page = await openInspection(1);
+  const effective = page.getByTestId("section-score").filter({ has: page.getByText("Effective", { exact: true }) });
+  await effective.getByText("How this was reached").click();
+  await effective.getByRole("button", { name: "Moderate this rating" }).click();
+  const why = "Only one statement seen so far, of a good standard; 13% understates the ward.";
+  await effective.getByLabel("Moderated rating").selectOption({ label: "Requires improvement" });
+  await effective.getByLabel("Justification (required)").fill(why);
+  await effective.getByRole("button", { name: "Save moderated rating" }).click();
+
+  await expect.poll(() => callsTo(page, "set_override")).toEqual([
+    { id: 1, sectionId: "effective", moderation: { rating: "requires-improvement", justification: why } },
+  ]);
+  await expect.poll(() => sectionScore(page, "Effective")).toEqual(["12.5%", "Requires improvement"]);
+  expect(await effective.textContent()).toContain(`Moderated: “${why}”`);
+  expect(await effective.getByLabel("Moderated rating").count()).toBe(0);
+  // Typing in the moderation form never answered an item.
+  expect(await callsTo(page, "answer")).toEqual([]);
+});
+
+test("removing a moderation sends no rating and the computed rating shows again", async () => {
+  const view = safView();
+  view.score = safScoreModerated();
+  view.overrides = [{ sectionId: "effective", rating: "requires-improvement", justification: "Only one statement seen so far." }];
+  const page = await open(h, BACKEND, { views: { 1: view }, overrideScores: { 1: safScoreAnswered() } }, { name: "inspection", id: 1 });
+  const effective = page.getByTestId("section-score").filter({ has: page.getByText("Effective", { exact: true }) });
+  expect(await sectionScore(page, "Effective")).toEqual(["12.5%", "Requires improvement"]);
+  await effective.getByText("How this was reached").click();
+  await effective.getByRole("button", { name: "Remove moderation" }).click();
+  await expect.poll(() => sectionScore(page, "Effective")).toEqual(["12.5%", "Inadequate"]);
+  expect(await callsTo(page, "set_override")).toEqual([{ id: 1, sectionId: "effective", moderation: null }]);
+  expect(await effective.getByRole("button", { name: "Remove moderation" }).count()).toBe(0);
+});
+
+test("a refused moderation shows why and keeps the form as typed", async () => {
+  const refusing = withHandlers({
+    set_override: `() => { throw { code: "invalidInput", message: "write why the rating is moderated" }; }`,
+  });
+  const page = await openInspection(1, refusing);
+  const safe = page.getByTestId("section-score").filter({ has: page.getByText("Safe", { exact: true }) });
+  await safe.getByText("How this was reached").click();
+  await safe.getByRole("button", { name: "Moderate this rating" }).click();
+  await safe.getByLabel("Moderated rating").selectOption({ label: "Good" });
+  await safe.getByRole("button", { name: "Save moderated rating" }).click();
+  await expect.poll(() => page.getByTestId("error-message").textContent()).toBe("write why the rating is moderated");
+  expect(await callsTo(page, "set_override")).toEqual([
+    { id: 1, sectionId: "safe", moderation: { rating: "good", justification: "" } },
+  ]);
+  expect(await safe.getByLabel("Moderated rating").inputValue()).toBe("good");
+  expect(await sectionScore(page, "Safe")).toEqual(["56.3%", "Requires improvement"]);
+});
+
+test("the inspection screen has no accessibility violations, with the score explanations open too", async () => {
+  const page = await openInspection(1);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press("3");
+  await expect.poll(() => page.getByTestId("save-state").textContent()).toContain("Saved");
+  for (const summary of await page.getByTestId("score-panel").locator("summary").all()) await summary.click();
+  await page.getByTestId("score-panel").getByRole("button", { name: "Moderate this rating" }).first().click();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test("the yes/no inspection screen has no accessibility violations", async () => {
+  const page = await openInspection(2);
+  await page.keyboard.press("n");
+  await expect.poll(() => page.getByTestId("answer-n").getAttribute("aria-pressed")).toBe("true");
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test("an inspection that is no longer in the database returns to the list", async () => {
+  const page = await open(h, BACKEND, data(), { name: "inspection", id: 99 });
+  await page.getByTestId("inspections").waitFor();
+  expect(await callsTo(page, "open_inspection")).toEqual([{ id: 99 }]);
+  const route = await page.evaluate(() => JSON.parse(localStorage.getItem("keyline.route") ?? "null"));
+  expect(route).toEqual({ name: "home" });
+});
+
+test("an inspection that cannot be opened for now says why and can be retried", async () => {
+  const busy = withHandlers({
+    open_inspection: `() => { throw { code: "busy", message: "The database is busy; try again in a moment." }; }`,
+  });
+  const page = await open(h, busy, data(), { name: "inspection", id: 1 });
+  await expect.poll(() => page.getByTestId("error-message").textContent()).toBe("The database is busy; try again in a moment.");
+  expect(await page.getByTestId("error-summary").getByRole("heading").textContent()).toBe("The inspection could not be opened");
+  await page.evaluate(() => {
+    const mock = window.__KEYLINE_MOCK__;
+    if (mock) mock.open_inspection = () => (window as unknown as { __DATA__: MockData }).__DATA__.views?.[1];
+  });
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect.poll(() => title(page)).toBe("safe.learning-culture Learning culture");
+  expect(await page.getByTestId("error-summary").count()).toBe(0);
+});

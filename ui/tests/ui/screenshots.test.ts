@@ -1,0 +1,82 @@
+// Screenshots for the documentation (docs/screenshots), taken from the built UI with realistic
+// data: the SAF template, part answered, with notes. Each test also checks the screen is the
+// one the picture claims to show, so a broken screen fails rather than being photographed.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startHarness, type Harness } from "./browser";
+import {
+  BACKEND,
+  callsTo,
+  inspections,
+  newContext,
+  openIn,
+  safScoreAnswered,
+  safView,
+  SCREENSHOTS,
+  templates,
+  type MockData,
+} from "./fixtures";
+import type { Route } from "../../src/lib/route.svelte";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** The app as a UK user sees it (dates as 20/11/2026). */
+async function openUk(data: MockData, route: Route) {
+  return openIn(await newContext(h, { locale: "en-GB", timezoneId: "Europe/London" }), h, BACKEND, data, route);
+}
+
+/** A PNG of the 1280×800 viewport. */
+function expectScreenshot(path: string) {
+  const png = readFileSync(path);
+  expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+  expect(png.readUInt32BE(16)).toBe(1280);
+  expect(png.readUInt32BE(20)).toBe(800);
+}
+
+test("new-inspection.png: the form filled in for a mock inspection of Ward 7", async () => {
+  const page = await openUk({ templates: templates(), inspections: inspections() }, { name: "new-inspection" });
+  const select = page.getByLabel("Template");
+  await expect.poll(() => page.locator("#template option").count()).toBe(templates().length);
+  await select.selectOption("cqc-saf-mh-ward@1.0");
+  await page.getByLabel("Service or ward").fill("Ward 7");
+  await page.getByLabel("Site").fill("Riverside Hospital");
+  await page.getByLabel("Trust").fill("North Valley NHS Foundation Trust");
+  await page.getByLabel("Mock inspection").check();
+  await page.getByLabel("Date").fill("2026-11-20");
+  await page.getByLabel("Inspection team").fill("A. Okafor, B. Nowak");
+  await page.getByLabel("Inspection team").blur();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("New inspection");
+
+  const path = join(SCREENSHOTS, "new-inspection.png");
+  await page.screenshot({ path });
+  expectScreenshot(path);
+});
+
+test("inspection.png: Ward 7 part answered, first statement just scored with a note", async () => {
+  const data = { templates: templates(), inspections: inspections(), views: { 1: safView() }, answerScores: { 1: safScoreAnswered() } };
+  const page = await openUk(data, { name: "inspection", id: 1 });
+  await page.getByTestId("item-title").waitFor();
+  await page.keyboard.press("3");
+  await page.keyboard.press("t");
+  await page.keyboard.type("Incident reviews seen at two huddles; staff named the change to falls checks.");
+  await page.keyboard.press("Escape");
+  await expect.poll(() => callsTo(page, "save_note")).toHaveLength(1);
+  await expect.poll(() => page.getByTestId("save-state").textContent()).toContain("Saved");
+  const safe = page.getByTestId("section-score").first();
+  expect(await safe.getByTestId("section-rating").textContent()).toBe("Good");
+  await safe.locator("summary").click();
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+
+  const path = join(SCREENSHOTS, "inspection.png");
+  await page.screenshot({ path });
+  expectScreenshot(path);
+});
