@@ -2,7 +2,13 @@
 // failure reaches the screens as an AppError `{ code, message }` with a message for people.
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  Action,
+  ActionChange,
   Answer,
+  AuditCheck,
+  Evidence,
+  NewAction,
+  SignOff,
   AppError,
   Comparison,
   ErrorCode,
@@ -66,4 +72,26 @@ export const api = {
   setOverride: (id: number, sectionId: string, moderation: Moderation | null) =>
     call<ScoreResult>("set_override", { id, sectionId, moderation }),
   compare: (a: number, b: number) => call<Comparison>("compare_inspections", { a, b }),
+  /** Sends the file's bytes as they are (no JSON), with what they belong to in headers. */
+  addEvidence: async (id: number, itemId: string, file: File) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      return await invoke<Evidence>("add_evidence", bytes, {
+        headers: {
+          "x-inspection": String(id),
+          "x-item": encodeURIComponent(itemId),
+          "x-file-name": encodeURIComponent(file.name),
+        },
+      });
+    } catch (e) {
+      throw toAppError(e);
+    }
+  },
+  listActions: (inspectionId?: number) => call<Action[]>("list_actions", { inspectionId: inspectionId ?? null }),
+  addAction: (action: NewAction) => call<Action>("add_action", { action }),
+  updateAction: (id: number, change: ActionChange) => call<Action>("update_action", { id, change }),
+  signOff: (id: number, inspector: string, reviewer: string) =>
+    call<SignOff>("sign_off", { id, inspector, reviewer }),
+  amend: (id: number) => call<InspectionSummary>("amend_inspection", { id }),
+  verifyAudit: (id: number | null) => call<AuditCheck>("verify_audit", { id }),
 };

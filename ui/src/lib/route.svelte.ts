@@ -3,15 +3,17 @@
 export type Route =
   | { name: "home" }
   | { name: "new-inspection" }
-  | { name: "inspection"; id: number; itemId?: string };
+  | { name: "inspection"; id: number; itemId?: string }
+  | { name: "sign-off"; id: number }
+  | { name: "actions" };
 
 const KEY = "keyline.route";
 
 function restore(): Route {
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? "null") as Route | null;
-    if (saved && (saved.name === "home" || saved.name === "new-inspection")) return saved;
-    if (saved && saved.name === "inspection" && typeof saved.id === "number") return saved;
+    if (saved && (saved.name === "home" || saved.name === "new-inspection" || saved.name === "actions")) return saved;
+    if (saved && (saved.name === "inspection" || saved.name === "sign-off") && typeof saved.id === "number") return saved;
   } catch {
     // unreadable: start at home
   }

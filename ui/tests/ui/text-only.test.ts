@@ -56,7 +56,7 @@ test("markup in template text, names, notes and explanations is shown literally 
   expect(await page.getByTestId("inspection-title").textContent()).toContain(SERVICE);
   expect(await page.getByTestId("note").inputValue()).toBe(NOTE);
   expect(await page.getByTestId("item").textContent()).toContain(SECTION);
-  expect(await page.getByRole("navigation").textContent()).toContain(SECTION);
+  expect(await page.getByRole("navigation", { name: "Sections and items" }).textContent()).toContain(SECTION);
   expect(await page.getByTestId("section-explanation").first().textContent()).toBe(EXPLANATION);
   expect(await page.getByTestId("overall-explanation").textContent()).toBe(`Overall: ${SCRIPT(10)}`);
 
