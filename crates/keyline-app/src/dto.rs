@@ -189,7 +189,18 @@ pub struct InspectionView {
     pub evidence: Vec<Evidence>,
     pub actions: Vec<Action>,
     pub sign_off: Option<SignOff>,
+    /// Notes and evidence the template's logic asks for that are still missing.
+    pub unmet: Vec<Requirement>,
     pub score: ScoreResult,
+}
+
+/// Something the template's logic asks for, given an answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Requirement {
+    pub item_id: String,
+    /// `a note` or `evidence`.
+    pub need: String,
 }
 
 /// A file attached to an item (its bytes are fetched separately).
@@ -416,6 +427,7 @@ pub fn typescript_bindings() -> String {
         Moderation::decl(&cfg),
         Note::decl(&cfg),
         InspectionView::decl(&cfg),
+        Requirement::decl(&cfg),
         Evidence::decl(&cfg),
         ActionStatus::decl(&cfg),
         NewAction::decl(&cfg),

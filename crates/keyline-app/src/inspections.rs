@@ -103,6 +103,7 @@ impl App {
             .collect();
         let actions = self.list_actions(Some(id))?;
         let sign_off = self.store.sign_off_of(id)?.map(dto::SignOff::from);
+        let unmet = self.unmet_requirements(id)?;
         Ok(dto::InspectionView {
             inspection: dto::InspectionSummary::new(stored, &template, &score),
             template: (*template).clone(),
@@ -112,6 +113,7 @@ impl App {
             evidence,
             actions,
             sign_off,
+            unmet,
             score,
         })
     }
@@ -265,7 +267,7 @@ impl App {
         self.template(&stored.template_id, Some(&stored.template_version))
     }
 
-    fn responses(&self, inspection_id: i64) -> Result<Vec<Response>> {
+    pub(crate) fn responses(&self, inspection_id: i64) -> Result<Vec<Response>> {
         self.store
             .responses(inspection_id)?
             .into_iter()

@@ -270,6 +270,17 @@ impl App {
                 "the reviewer must be someone other than the inspector",
             ));
         }
+        let unmet = self.unmet_requirements(inspection_id)?;
+        if !unmet.is_empty() {
+            return Err(invalid(format!(
+                "inspection {inspection_id} cannot be signed off yet: the template asks for {}",
+                unmet
+                    .iter()
+                    .map(|u| format!("{} on {}", u.need, u.item_id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
         let score = self.score(inspection_id)?;
         if !score.complete {
             return Err(invalid(format!(
@@ -284,6 +295,49 @@ impl App {
             .store
             .sign_off(inspection_id, inspector, reviewer, &fingerprint)?;
         Ok(dto::SignOff::from(stored))
+    }
+
+    /// Notes and evidence the template's logic asks for, given the answers, that are missing.
+    pub fn unmet_requirements(&self, inspection_id: i64) -> Result<Vec<dto::Requirement>> {
+        let template = self.inspection_template(inspection_id)?;
+        let notes: std::collections::HashSet<String> = self
+            .store
+            .notes(inspection_id)?
+            .into_iter()
+            .map(|n| n.item_id)
+            .collect();
+        let evidence: std::collections::HashSet<String> = self
+            .store
+            .evidence(inspection_id)?
+            .into_iter()
+            .map(|e| e.item_id)
+            .collect();
+        let mut unmet = Vec::new();
+        for response in self.responses(inspection_id)? {
+            let Some(item) = template.find_item(&response.item_id) else {
+                continue;
+            };
+            for consequence in scoring::consequences(&template, item, &response.answer) {
+                let need = match consequence {
+                    keyline_core::template::Consequence::RequireNote
+                        if !notes.contains(&item.id) =>
+                    {
+                        "a note"
+                    }
+                    keyline_core::template::Consequence::RequireEvidence
+                        if !evidence.contains(&item.id) =>
+                    {
+                        "evidence"
+                    }
+                    _ => continue,
+                };
+                unmet.push(dto::Requirement {
+                    item_id: item.id.clone(),
+                    need: need.to_string(),
+                });
+            }
+        }
+        Ok(unmet)
     }
 
     /// Starts an amended copy of a signed-off inspection; returns the new inspection.

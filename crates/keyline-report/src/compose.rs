@@ -8,8 +8,8 @@ use printpdf::XObjectId;
 use crate::fonts::Face;
 use crate::images;
 use crate::layout::{
-    Canvas, Cell, Column, Rgb, Style, BODY, BODY_BOLD, BOTTOM, CONTENT_W, MARGIN_X, PAGE_H,
-    PAGE_W, SMALL, TOP,
+    Canvas, Cell, Column, Rgb, Style, BODY, BODY_BOLD, BOTTOM, CONTENT_W, MARGIN_X, PAGE_H, PAGE_W,
+    SMALL, TOP,
 };
 use crate::model::{Evidence, PdfOptions, Report, Section, Status};
 
@@ -86,7 +86,9 @@ pub(crate) fn furnish(report: &Report, options: &PdfOptions, canvas: &mut Canvas
         let fp = canvas.fit_line(small, &fingerprint, CONTENT_W);
         canvas.text_at(MARGIN_X, footer_top + 11.0, small, &fp);
         if draft {
-            let w = canvas.fonts.width(DRAFT_MARK.face, DRAFT_MARK.size, "DRAFT");
+            let w = canvas
+                .fonts
+                .width(DRAFT_MARK.face, DRAFT_MARK.size, "DRAFT");
             let angle: f32 = 50.0;
             let (s, c) = angle.to_radians().sin_cos();
             // Centre the word on the page along its slant.
@@ -217,7 +219,12 @@ fn summary(report: &Report, canvas: &mut Canvas) {
         })
         .collect();
     if rows.is_empty() {
-        canvas.paragraph(BODY, "The template has no key questions.", MARGIN_X, CONTENT_W);
+        canvas.paragraph(
+            BODY,
+            "The template has no key questions.",
+            MARGIN_X,
+            CONTENT_W,
+        );
     } else {
         canvas.table(&columns, &rows);
     }
@@ -427,12 +434,7 @@ fn findings(report: &Report, canvas: &mut Canvas) {
             );
         }
         if s.items.is_empty() {
-            canvas.paragraph(
-                BODY,
-                "This key question has no items.",
-                MARGIN_X,
-                CONTENT_W,
-            );
+            canvas.paragraph(BODY, "This key question has no items.", MARGIN_X, CONTENT_W);
         }
         for item in &s.items {
             canvas.space(7.0);
@@ -452,12 +454,7 @@ fn findings(report: &Report, canvas: &mut Canvas) {
                 (Some(sc), None) => format!(" · Score {}", number(sc)),
                 _ => String::new(),
             };
-            canvas.paragraph(
-                BODY,
-                &format!("Answer: {answer}{scored}"),
-                indent,
-                width,
-            );
+            canvas.paragraph(BODY, &format!("Answer: {answer}{scored}"), indent, width);
             if let Some(d) = item.descriptor.as_deref().filter(|d| !d.trim().is_empty()) {
                 canvas.paragraph(SMALL, d, indent, width);
             }
@@ -468,6 +465,9 @@ fn findings(report: &Report, canvas: &mut Canvas) {
             }
             if !item.evidence.is_empty() {
                 canvas.space(2.0);
+                // Keep the label with the start of the first piece of evidence.
+                let first_photo = item.evidence.first().is_some_and(|e| e.image.is_some());
+                canvas.ensure(BODY.leading() * 3.0 + if first_photo { 120.0 } else { 0.0 });
                 canvas.paragraph(BODY_BOLD, "Evidence", indent, width);
                 for e in &item.evidence {
                     evidence(canvas, e, indent, width, &mut image_count);

@@ -46,7 +46,9 @@ impl FontFace {
     }
 
     fn has(&self, c: char) -> bool {
-        self.parsed.lookup_glyph_index(c as u32).is_some_and(|g| g != 0)
+        self.parsed
+            .lookup_glyph_index(c as u32)
+            .is_some_and(|g| g != 0)
     }
 
     /// Advance width of `c` in em.
@@ -61,7 +63,8 @@ impl FontFace {
 
     /// The face cut down to `chars`, parsed, ready to embed.
     fn subset_for(&self, chars: &BTreeSet<char>) -> ParsedFont {
-        self.try_subset(chars).unwrap_or_else(|| self.parsed.clone())
+        self.try_subset(chars)
+            .unwrap_or_else(|| self.parsed.clone())
     }
 
     fn try_subset(&self, chars: &BTreeSet<char>) -> Option<ParsedFont> {

@@ -50,7 +50,9 @@ fn check_size(width: u32, height: u32) -> Result<(), String> {
         return Err("the image has no pixels".into());
     }
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(format!("the image is too large ({width} × {height} pixels)"));
+        return Err(format!(
+            "the image is too large ({width} × {height} pixels)"
+        ));
     }
     Ok(())
 }

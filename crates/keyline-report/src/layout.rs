@@ -9,8 +9,8 @@
 //! into PDF's bottom-up coordinates only when an operation is written.
 
 use printpdf::{
-    Color, ExternalXObject, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt,
-    Rect, Rgb as PdfRgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
+    Color, ExternalXObject, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect,
+    Rgb as PdfRgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
 
 use crate::fonts::{Face, Fonts};
@@ -360,7 +360,9 @@ impl Canvas {
                 }
                 for c in word.chars() {
                     let mut buf = [0u8; 4];
-                    let c_w = self.fonts.width(style.face, style.size, c.encode_utf8(&mut buf));
+                    let c_w = self
+                        .fonts
+                        .width(style.face, style.size, c.encode_utf8(&mut buf));
                     if line_w + c_w > width && !line.is_empty() {
                         lines.push(std::mem::take(&mut line));
                         line_w = 0.0;
@@ -388,7 +390,9 @@ impl Canvas {
         let mut w = 0.0;
         for c in text.chars() {
             let mut buf = [0u8; 4];
-            let c_w = self.fonts.width(style.face, style.size, c.encode_utf8(&mut buf));
+            let c_w = self
+                .fonts
+                .width(style.face, style.size, c.encode_utf8(&mut buf));
             if w + c_w + ellipsis_w > width {
                 break;
             }

@@ -63,7 +63,17 @@ export type Moderation = { rating: string, justification: string, };
 
 export type Note = { itemId: string, text: string, updatedAt: string, };
 
-export type InspectionView = { inspection: InspectionSummary, template: Template, responses: Array<Response>, notes: Array<Note>, overrides: Array<Override>, evidence: Array<Evidence>, actions: Array<Action>, signOff: SignOff | null, score: ScoreResult, };
+export type InspectionView = { inspection: InspectionSummary, template: Template, responses: Array<Response>, notes: Array<Note>, overrides: Array<Override>, evidence: Array<Evidence>, actions: Array<Action>, signOff: SignOff | null, 
+/**
+ * Notes and evidence the template's logic asks for that are still missing.
+ */
+unmet: Array<Requirement>, score: ScoreResult, };
+
+export type Requirement = { itemId: string, 
+/**
+ * `a note` or `evidence`.
+ */
+need: string, };
 
 export type Evidence = { id: number, inspectionId: number, itemId: string, fileName: string, mediaType: string, size: number, sha256: string, addedAt: string, };
 

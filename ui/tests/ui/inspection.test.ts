@@ -143,6 +143,17 @@ test("y, n and a answer a yes/no item with yes, no and not applicable", async ()
   expect(await page.getByTestId("answer-a").count()).toBe(0);
   await page.keyboard.press("a");
 
+  // "No" here needs a note (the template's logic): moving on is refused until there is one.
+  await page.keyboard.press("j");
+  await expect.poll(() => page.getByTestId("error-message").textContent()).toBe(
+    "The template asks for a note with this answer before you move on.",
+  );
+  expect(await title(page)).toBe(
+    "environment.ligature-assessment-current Is the ward's ligature risk assessment dated within the last 12 months?",
+  );
+  await page.getByTestId("note").fill("Assessment expired in August; renewal booked.");
+  await page.getByTestId("note").press("Escape");
+
   // Move to a check that allows N/A (the interim-plan follow-up is hidden until called for).
   for (let i = 0; i < 5; i++) await page.keyboard.press("j");
   await expect.poll(() => title(page)).toBe(
