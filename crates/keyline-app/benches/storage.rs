@@ -69,6 +69,19 @@ fn photo(seed: u8, size: usize) -> Vec<u8> {
     bytes
 }
 
+fn time_loads(app: &App, id: i64) -> Vec<Duration> {
+    for _ in 0..20 {
+        app.open_inspection(id).expect("load");
+    }
+    (0..LOADS)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(app.open_inspection(id).expect("load"));
+            started.elapsed()
+        })
+        .collect()
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("bench.sqlite3");
@@ -100,16 +113,17 @@ fn main() {
         app.answer_text(full, item, &((i % 4) + 1).to_string(), Some(&note))
             .expect("answer");
     }
-    for i in 0..10 {
+    for (i, item) in items.iter().take(10).enumerate() {
         app.add_action(NewAction {
             inspection_id: full,
-            item_id: Some(items[i].clone()),
+            item_id: Some(item.clone()),
             title: format!("Follow up finding {i}"),
             owner: "B. Nowak".to_string(),
             due_date: Some("2026-01-31".to_string()),
         })
         .expect("action");
     }
+    let loads_without_photos = time_loads(&app, full);
     for (i, size) in [(1_u8, 2_500_000), (2, 1_800_000)] {
         app.add_evidence(full, &items[0], &format!("photo-{i}.png"), &photo(i, size))
             .expect("evidence");
@@ -118,15 +132,7 @@ fn main() {
     assert_eq!(view.responses.len(), items.len());
     assert_eq!(view.notes.len(), items.len());
     assert_eq!((view.actions.len(), view.evidence.len()), (10, 2));
-    for _ in 0..20 {
-        app.open_inspection(full).expect("load");
-    }
-    let mut loads = Vec::with_capacity(LOADS);
-    for _ in 0..LOADS {
-        let started = Instant::now();
-        std::hint::black_box(app.open_inspection(full).expect("load"));
-        loads.push(started.elapsed());
-    }
+    let loads = time_loads(&app, full);
 
     println!();
     println!(
@@ -138,9 +144,10 @@ fn main() {
         "", "", "", "", "", ""
     );
     row("save one answer (answer_text)", saves);
+    row("load full inspection (with 2 photos)", loads);
     row(
-        &format!("load full inspection ({} items)", items.len()),
-        loads,
+        "  the same before the photos were added",
+        loads_without_photos,
     );
     let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
     println!("\ndatabase file: {:.1} MB", size as f64 / 1_048_576.0);

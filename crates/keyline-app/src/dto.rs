@@ -438,6 +438,8 @@ pub fn typescript_bindings() -> String {
         AuditCheck::decl(&cfg),
         AuditEntry::decl(&cfg),
         RestoreReport::decl(&cfg),
+        ExportedReport::decl(&cfg),
+        ReportCheck::decl(&cfg),
     ];
     decls.extend(keyline_core::typescript_declarations(&cfg));
     let mut out = String::from(
@@ -449,4 +451,28 @@ pub fn typescript_bindings() -> String {
         out.push('\n');
     }
     out
+}
+
+/// A rendered report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedReport {
+    pub report_id: String,
+    pub signed_off: bool,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub bytes: Vec<u8>,
+}
+
+/// What `verify` found about a report PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportCheck {
+    /// The PDF is the signed-off record it names, and the database still holds that record.
+    pub matches: bool,
+    #[ts(type = "number")]
+    pub inspection_id: i64,
+    pub report_id: String,
+    pub fingerprint: Option<String>,
+    pub message: String,
 }

@@ -44,7 +44,7 @@ impl From<keyline_store::StoreError> for AppError {
     fn from(e: keyline_store::StoreError) -> Self {
         use keyline_store::StoreError as S;
         let code = match &e {
-            S::NotADatabase { .. } => ErrorCode::NotADatabase,
+            S::NotADatabase { .. } | S::Damaged(_) => ErrorCode::NotADatabase,
             S::TooNew { .. } => ErrorCode::DatabaseTooNew,
             S::Busy => ErrorCode::Busy,
             S::DiskFull => ErrorCode::DiskFull,

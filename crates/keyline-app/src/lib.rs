@@ -9,6 +9,7 @@ pub mod dto;
 mod error;
 mod inspections;
 mod records;
+mod report;
 mod shipped;
 mod templates;
 

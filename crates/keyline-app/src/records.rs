@@ -188,7 +188,12 @@ impl App {
             .store
             .action_history(a.id)?
             .into_iter()
-            .map(|(from, to, by, at)| dto::StatusChange { from, to, by, at })
+            .map(|c| dto::StatusChange {
+                from: c.from,
+                to: c.to,
+                by: c.by,
+                at: c.at,
+            })
             .collect();
         Ok(dto::Action::new(a, inspection.service, history))
     }
@@ -363,6 +368,27 @@ impl App {
             problems.push(format!("the audit trail breaks at entry {seq}: {why}"));
         }
         problems.extend(report.mismatches.iter().cloned());
+        // Each evidence file's bytes must still hash to the SHA-256 recorded with it.
+        let inspections: Vec<i64> = match inspection_id {
+            Some(id) => vec![id],
+            None => self
+                .store
+                .list_inspections()?
+                .into_iter()
+                .map(|i| i.id)
+                .collect(),
+        };
+        for id in &inspections {
+            for e in self.store.evidence(*id)? {
+                let bytes = self.store.evidence_content(e.id)?.unwrap_or_default();
+                if keyline_store::sha256_hex(&bytes) != e.sha256 {
+                    problems.push(format!(
+                        "inspection {id}: the bytes of evidence {} ({}) no longer match its SHA-256",
+                        e.id, e.file_name
+                    ));
+                }
+            }
+        }
         // A signed-off record must still hash to the fingerprint sealed at sign-off.
         let signed: Vec<i64> = match inspection_id {
             Some(id) => vec![id],

@@ -237,7 +237,6 @@ fn restore_brings_back_a_good_backup() {
 /// Opening it with `immutable=1`, or making backups in rollback-journal mode, would avoid
 /// that (and would let a backup on read-only media be checked).
 #[test]
-#[ignore = "product gap: checking a backup creates -shm/-wal files beside it"]
 fn checking_a_backup_leaves_nothing_beside_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (db, _) = new_database(dir.path());

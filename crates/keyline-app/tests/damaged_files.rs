@@ -225,7 +225,6 @@ fn a_write_waits_for_a_short_lock_instead_of_failing() {
 /// damaged photo is handed out as if it were the one attached. Re-hashing evidence content
 /// against its stored SHA-256 in `verify` (and when handing a file out) would catch it.
 #[test]
-#[ignore = "product gap: evidence content is never checked against its SHA-256"]
 fn damaged_evidence_bytes_are_found_by_audit_verify() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (db, id) = database(dir.path());

@@ -246,7 +246,6 @@ fn replacements(s: i64, o: i64) -> Vec<(&'static str, String)> {
 }
 
 #[test]
-#[ignore = "product bug: INSERT OR REPLACE gets past the read-only and append-only triggers"]
 fn plain_sql_cannot_replace_signed_off_rows_or_audit_entries() {
     let f = fixture();
     let conn = Connection::open(&f.db).expect("plain open");
@@ -452,7 +451,6 @@ fn audit_verify_finds_a_middle_entry_deleted() {
 /// The trail follows an evidence file's SHA-256 column, not its bytes: replacing the bytes
 /// and keeping the column goes unnoticed by `audit verify` today.
 #[test]
-#[ignore = "product gap: audit verify does not re-hash evidence content"]
 fn audit_verify_finds_evidence_bytes_replaced_behind_keylines_back() {
     let f = fixture();
     let evidence = App::open(&f.db)

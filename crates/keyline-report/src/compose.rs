@@ -467,7 +467,7 @@ fn findings(report: &Report, canvas: &mut Canvas) {
                 canvas.space(2.0);
                 // Keep the label with the start of the first piece of evidence.
                 let first_photo = item.evidence.first().is_some_and(|e| e.image.is_some());
-                canvas.ensure(BODY.leading() * 3.0 + if first_photo { 120.0 } else { 0.0 });
+                canvas.ensure(BODY.leading() * 3.0 + if first_photo { 200.0 } else { 0.0 });
                 canvas.paragraph(BODY_BOLD, "Evidence", indent, width);
                 for e in &item.evidence {
                     evidence(canvas, e, indent, width, &mut image_count);

@@ -110,6 +110,22 @@ pub(crate) fn append(tx: &Transaction<'_>, actor: &str, change: Change<'_>) -> R
     Ok(())
 }
 
+/// Records the data as it stands as the trail's starting point (on upgrading a database
+/// made before the trail existed).
+pub(crate) fn baseline(w: &crate::Writer<'_>) -> Result<()> {
+    for ((inspection, entity, key, field), value) in followed_state(w.tx, None)? {
+        w.audit(Change {
+            inspection_id: Some(inspection),
+            entity: &entity,
+            key: &key,
+            field: &field,
+            old: None,
+            new: Some(value),
+        })?;
+    }
+    Ok(())
+}
+
 /// What `verify` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditReport {
@@ -198,7 +214,7 @@ impl Store {
                 None => expected.remove(&key),
             };
         }
-        let actual = self.followed_state(inspection_id)?;
+        let actual = followed_state(&self.conn, inspection_id)?;
         let mut mismatches = Vec::new();
         for (key, want) in &expected {
             match actual.get(key) {
@@ -227,11 +243,12 @@ impl Store {
             mismatches,
         })
     }
+}
 
-    /// The current values of what the trail follows, in the trail's terms.
-    fn followed_state(&self, inspection_id: Option<i64>) -> Result<State> {
-        let mut state = State::new();
-        let queries: [(&str, &str); 10] = [
+/// The current values of what the trail follows, in the trail's terms.
+fn followed_state(conn: &rusqlite::Connection, inspection_id: Option<i64>) -> Result<State> {
+    let mut state = State::new();
+    let queries: [(&str, &str); 10] = [
             (
                 "sign-off",
                 "SELECT inspection_id, CAST(inspection_id AS TEXT), 'names',
@@ -263,23 +280,22 @@ impl Store {
                 "SELECT inspection_id, CAST(inspection_id AS TEXT), 'fingerprint', fingerprint FROM sign_off",
             ),
         ];
-        for (entity, sql) in queries {
-            let mut stmt = self.conn.prepare(sql)?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })?;
-            for row in rows {
-                let (inspection, key, field, value) = row?;
-                if inspection_id.is_none_or(|id| id == inspection) {
-                    state.insert((inspection, entity.to_string(), key, field), value);
-                }
+    for (entity, sql) in queries {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (inspection, key, field, value) = row?;
+            if inspection_id.is_none_or(|id| id == inspection) {
+                state.insert((inspection, entity.to_string(), key, field), value);
             }
         }
-        Ok(state)
     }
+    Ok(state)
 }

@@ -22,7 +22,7 @@ pub use audit::{AuditEntry, AuditReport, Change, GENESIS};
 pub use inspections::{
     NewInspection, StoredInspection, StoredNote, StoredOverride, StoredResponse,
 };
-pub use records::{NewAction, StoredAction, StoredEvidence, StoredSignOff};
+pub use records::{NewAction, StatusChangeRow, StoredAction, StoredEvidence, StoredSignOff};
 pub use templates::{version_order, StoredTemplate, TemplateInsert};
 
 static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
@@ -31,6 +31,9 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::from_directory(&MIGRATIONS_DIR)
         .unwrap_or_else(|e| panic!("embedded migrations are malformed: {e}"))
 });
+
+/// The schema version that introduced the audit trail.
+const AUDIT_SCHEMA: i64 = 3;
 
 /// How long a write waits for another process (the app or the CLI) to finish its own.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -50,6 +53,10 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "the database file is damaged ({0}); restore it from a backup with `keyline restore FILE`"
+    )]
+    Damaged(String),
     #[error("{path} already exists; choose a new file name for the backup")]
     Exists { path: PathBuf },
     #[error("there is no file at {path}")]
@@ -78,6 +85,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
             Some(C::DiskFull) => StoreError::DiskFull,
             Some(C::ReadOnly) => StoreError::ReadOnly,
+            Some(C::DatabaseCorrupt) => StoreError::Damaged(e.to_string()),
             _ => StoreError::Sqlite(e),
         }
     }
@@ -136,10 +144,18 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             actor: "unknown".to_string(),
-        })
+        };
+        // Data from before the audit trail existed becomes its starting point, so that the
+        // trail verifies from the upgrade on and later edits behind Keyline's back show.
+        if (1..AUDIT_SCHEMA).contains(&found) {
+            store.set_actor("keyline upgrade");
+            store.write(audit::baseline)?;
+            store.set_actor("unknown");
+        }
+        Ok(store)
     }
 
     /// Names who makes the changes from now on (recorded in the audit trail).
@@ -225,7 +241,18 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        // `immutable` reads the file without locks and without creating -wal or -shm beside it.
+        let escaped = path
+            .display()
+            .to_string()
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23");
+        let uri = format!("file:{escaped}?immutable=1");
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        )?;
         let not_keyline = || StoreError::NotADatabase {
             path: path.to_path_buf(),
         };
@@ -246,9 +273,8 @@ impl Store {
             return Err(not_keyline());
         }
         let count = |sql: &str| -> Result<i64> {
-            Ok(conn
-                .query_row(sql, [], |r| r.get(0))
-                .map_err(|_| not_keyline())?)
+            conn.query_row(sql, [], |r| r.get(0))
+                .map_err(|_| not_keyline())
         };
         Ok(FileCheck {
             schema_version: found,

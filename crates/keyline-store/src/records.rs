@@ -41,6 +41,15 @@ pub struct StoredAction {
     pub updated_at: String,
 }
 
+/// One change of an action's status, from the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChangeRow {
+    pub from: Option<String>,
+    pub to: String,
+    pub by: String,
+    pub at: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSignOff {
     pub inspection_id: i64,
@@ -274,19 +283,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Status changes of an action, oldest first: (from, to, who, when).
-    pub fn action_history(&self, id: i64) -> Result<Vec<(Option<String>, String, String, String)>> {
+    /// Status changes of an action, oldest first.
+    pub fn action_history(&self, id: i64) -> Result<Vec<StatusChangeRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT old_value, new_value, actor, at FROM audit
              WHERE entity = 'action' AND entity_key = ?1 AND field = 'status' ORDER BY seq",
         )?;
         let rows = stmt.query_map([id.to_string()], |r| {
-            Ok((
-                r.get(0)?,
-                r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                r.get(2)?,
-                r.get(3)?,
-            ))
+            Ok(StatusChangeRow {
+                from: r.get(0)?,
+                to: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                by: r.get(2)?,
+                at: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }

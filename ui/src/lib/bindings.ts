@@ -119,6 +119,14 @@ export type AuditEntry = { seq: number, entity: string, key: string, field: stri
 
 export type RestoreReport = { schemaVersion: number, inspections: number, templates: number, };
 
+export type ExportedReport = { reportId: string, signedOff: boolean, };
+
+export type ReportCheck = { 
+/**
+ * The PDF is the signed-off record it names, and the database still holds that record.
+ */
+matches: boolean, inspectionId: number, reportId: string, fingerprint: string | null, message: string, };
+
 export type Template = { 
 /**
  * The JSON Schema the file follows (for editors); ignored by Keyline.

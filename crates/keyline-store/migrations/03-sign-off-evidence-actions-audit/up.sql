@@ -116,3 +116,22 @@ BEGIN SELECT RAISE(ABORT, 'the inspection is signed off and read-only'); END;
 CREATE TRIGGER evidence_delete_signed_off BEFORE DELETE ON evidence
 WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) = 'signed-off'
 BEGIN SELECT RAISE(ABORT, 'the inspection is signed off and read-only'); END;
+
+-- INSERT OR REPLACE deletes the row it replaces without firing DELETE triggers (unless a
+-- connection turns recursive triggers on), so the inserts that would replace a sealed row
+-- are refused too.
+CREATE TRIGGER inspection_replace_signed_off BEFORE INSERT ON inspection
+WHEN EXISTS (SELECT 1 FROM inspection WHERE id = NEW.id AND status = 'signed-off')
+BEGIN SELECT RAISE(ABORT, 'the inspection is signed off and read-only'); END;
+CREATE TRIGGER sign_off_replace BEFORE INSERT ON sign_off
+WHEN EXISTS (SELECT 1 FROM sign_off WHERE inspection_id = NEW.inspection_id)
+BEGIN SELECT RAISE(ABORT, 'the inspection is signed off and read-only'); END;
+CREATE TRIGGER evidence_replace_signed_off BEFORE INSERT ON evidence
+WHEN EXISTS (
+    SELECT 1 FROM evidence e JOIN inspection i ON i.id = e.inspection_id
+    WHERE e.id = NEW.id AND i.status = 'signed-off'
+)
+BEGIN SELECT RAISE(ABORT, 'the inspection is signed off and read-only'); END;
+CREATE TRIGGER audit_replace BEFORE INSERT ON audit
+WHEN EXISTS (SELECT 1 FROM audit WHERE seq = NEW.seq)
+BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;

@@ -1,0 +1,379 @@
+//! The scored report: built from the database into `keyline_report`'s model and rendered to
+//! PDF; and the check that a PDF is the signed-off record it claims to be.
+//!
+//! A signed-off inspection's report is dated at its sign-off and named after its record, so
+//! exporting it again gives the same bytes. The report id names the inspection, which is how
+//! `verify` finds the record a PDF claims to be.
+
+use std::collections::HashMap;
+
+use keyline_report::{
+    Action, Band, Evidence, ImageData, InspectionFacts, Item, Overall, Override, PdfOptions,
+    Rating, Report, Response, Section, Status,
+};
+
+use crate::{dto, App, AppError, ErrorCode, Result};
+
+const KIND_LABELS: [(&str, &str); 3] = [
+    ("mock", "Mock inspection"),
+    ("self-assessment", "Self-assessment"),
+    ("peer-review", "Peer review"),
+];
+
+fn report_error(e: keyline_report::ReportError) -> AppError {
+    AppError::new(
+        ErrorCode::Internal,
+        format!("the report could not be made: {e}"),
+    )
+}
+
+/// `KL-<inspection>-<first 12 of the fingerprint>`, or `-DRAFT-<time>` for a draft.
+fn report_id(inspection_id: i64, fingerprint: Option<&str>, generated_at: &str) -> String {
+    match fingerprint {
+        Some(f) => format!("KL-{inspection_id}-{}", &f[..f.len().min(12)]),
+        None => {
+            let stamp: String = generated_at
+                .chars()
+                .filter(char::is_ascii_digit)
+                .take(14)
+                .collect();
+            format!("KL-{inspection_id}-DRAFT-{stamp}")
+        }
+    }
+}
+
+/// The inspection a report id names.
+fn inspection_of(report_id: &str) -> Option<i64> {
+    report_id
+        .strip_prefix("KL-")?
+        .split('-')
+        .next()?
+        .parse()
+        .ok()
+}
+
+impl App {
+    /// The report's content, as the database holds it now.
+    pub fn report_model(&self, inspection_id: i64) -> Result<Report> {
+        let view = self.open_inspection(inspection_id)?;
+        let t = &view.template;
+        let rating = |id: &Option<String>| id.as_deref().and_then(|id| t.rating(id));
+        let label = |id: &Option<String>| rating(id).map(|r| r.label.clone());
+        let colour = |id: &Option<String>| rating(id).map(|r| r.colour.clone());
+        let answers: HashMap<&str, String> = view
+            .responses
+            .iter()
+            .map(|r| (r.item_id.as_str(), r.answer.display()))
+            .collect();
+        let notes: HashMap<&str, &str> = view
+            .notes
+            .iter()
+            .map(|n| (n.item_id.as_str(), n.text.as_str()))
+            .collect();
+        let results: HashMap<&str, &keyline_core::scoring::ItemResult> = view
+            .score
+            .items
+            .iter()
+            .map(|i| (i.id.as_str(), i))
+            .collect();
+
+        let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
+        for e in &view.evidence {
+            let image = if e.media_type.starts_with("image/") {
+                let bytes = self.store.evidence_content(e.id)?.unwrap_or_default();
+                imagesize::blob_size(&bytes).ok().map(|size| ImageData {
+                    width: size.width as u32,
+                    height: size.height as u32,
+                    bytes,
+                })
+            } else {
+                None
+            };
+            evidence
+                .entry(e.item_id.clone())
+                .or_default()
+                .push(Evidence {
+                    file_name: e.file_name.clone(),
+                    media_type: e.media_type.clone(),
+                    size: e.size.max(0) as u64,
+                    sha256: e.sha256.clone(),
+                    image,
+                });
+        }
+
+        let mut sections = Vec::new();
+        let mut responses = Vec::new();
+        for (section, result) in t.sections.iter().zip(&view.score.sections) {
+            let mut items = Vec::new();
+            for item in &section.items {
+                for it in std::iter::once(item).chain(item.sub_items.iter()) {
+                    let Some(answer) = answers.get(it.id.as_str()) else {
+                        continue;
+                    };
+                    let raw = view
+                        .responses
+                        .iter()
+                        .find(|r| r.item_id == it.id)
+                        .map(|r| &r.answer);
+                    let descriptor = raw.and_then(|a| {
+                        let key = match a {
+                            keyline_core::scoring::Answer::Level(v) => {
+                                keyline_core::scoring::Answer::Level(*v).display()
+                            }
+                            other => other.display(),
+                        };
+                        it.descriptors.get(&key).cloned()
+                    });
+                    let r = results.get(it.id.as_str());
+                    items.push(Item {
+                        id: it.id.clone(),
+                        title: it.title.clone(),
+                        answer: answer.clone(),
+                        score: r.and_then(|r| r.score),
+                        max: r.and_then(|r| r.max),
+                        descriptor,
+                        note: notes.get(it.id.as_str()).map(|n| n.to_string()),
+                        evidence: evidence.remove(&it.id).unwrap_or_default(),
+                    });
+                    responses.push(Response {
+                        item_id: it.id.clone(),
+                        title: it.title.clone(),
+                        answer: answer.clone(),
+                    });
+                }
+            }
+            sections.push(Section {
+                id: section.id.clone(),
+                title: section.title.clone(),
+                earned: result.earned,
+                possible: result.possible,
+                percent: result.percent,
+                rating_label: label(&result.rating),
+                colour: colour(&result.rating),
+                explanation: result.explanation.clone(),
+                capped_by: result.capped_by.as_ref().map(|c| c.reason.clone()),
+                override_: result.moderation.as_ref().map(|m| Override {
+                    rating_label: label(&Some(m.rating.clone()))
+                        .unwrap_or_else(|| m.rating.clone()),
+                    justification: m.justification.clone(),
+                }),
+                items,
+            });
+        }
+
+        let i = &view.inspection;
+        let kind = KIND_LABELS
+            .iter()
+            .find(|(k, _)| *k == i.kind)
+            .map(|(_, l)| l.to_string())
+            .unwrap_or_else(|| i.kind.clone());
+        let status = match &view.sign_off {
+            Some(s) => Status::SignedOff {
+                inspector: s.inspector.clone(),
+                reviewer: s.reviewer.clone(),
+                signed_at: s.signed_at.clone(),
+            },
+            None => Status::Draft,
+        };
+        let dates = match &view.sign_off {
+            Some(s) => format!(
+                "Inspected {}; signed off {}",
+                i.date,
+                &s.signed_at[..s.signed_at.len().min(10)]
+            ),
+            None => format!("Inspected {}", i.date),
+        };
+        Ok(Report {
+            inspection: InspectionFacts {
+                service: i.service.clone(),
+                site: i.site.clone(),
+                trust: i.trust.clone(),
+                kind,
+                dates,
+                team: i
+                    .team
+                    .split(',')
+                    .map(|n| n.trim().to_string())
+                    .filter(|n| !n.is_empty())
+                    .collect(),
+                template_title: t.title.clone(),
+                template_version: t.version.clone(),
+                status,
+                fingerprint: view.sign_off.as_ref().map(|s| s.fingerprint.clone()),
+            },
+            ratings: t
+                .ratings
+                .iter()
+                .map(|r| Rating {
+                    id: r.id.clone(),
+                    label: r.label.clone(),
+                    colour: r.colour.clone(),
+                })
+                .collect(),
+            bands: t
+                .banding
+                .bands
+                .iter()
+                .map(|b| Band {
+                    min: b.min,
+                    max: b.max,
+                    rating: b.rating.clone(),
+                })
+                .collect(),
+            overall: Overall {
+                rating_label: view.score.overall.rating_label.clone(),
+                colour: colour(&view.score.overall.rating),
+                explanation: view.score.overall.explanation.clone(),
+            },
+            sections,
+            actions: view
+                .actions
+                .iter()
+                .map(|a| Action {
+                    title: a.title.clone(),
+                    owner: a.owner.clone(),
+                    due: a.due_date.clone().unwrap_or_default(),
+                    status: a.status.replace('-', " "),
+                    item_id: a.item_id.clone().unwrap_or_default(),
+                })
+                .collect(),
+            responses,
+        })
+    }
+
+    /// The report as PDF bytes. `now` (RFC 3339) dates a draft; a signed-off report is dated
+    /// at its sign-off, so the same record always gives the same bytes.
+    pub fn export_pdf(&self, inspection_id: i64, now: &str) -> Result<dto::ExportedReport> {
+        let report = self.report_model(inspection_id)?;
+        let sign_off = self.store.sign_off_of(inspection_id)?;
+        let generated_at = match &sign_off {
+            Some(s) => rfc3339(&s.signed_at),
+            None => rfc3339(now),
+        };
+        let document_id = report_id(
+            inspection_id,
+            sign_off.as_ref().map(|s| s.fingerprint.as_str()),
+            &generated_at,
+        );
+        let bytes = keyline_report::render(
+            &report,
+            &PdfOptions {
+                generated_at,
+                document_id: document_id.clone(),
+            },
+        )
+        .map_err(report_error)?;
+        Ok(dto::ExportedReport {
+            report_id: document_id,
+            signed_off: sign_off.is_some(),
+            bytes,
+        })
+    }
+
+    /// Says whether a report PDF is the signed-off record it names, or how it differs.
+    pub fn verify_report(&self, pdf: &[u8]) -> Result<dto::ReportCheck> {
+        let claim = read_claim(pdf)?;
+        let inspection_id = inspection_of(&claim.report_id).ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                format!("the report id {} is not one Keyline gives", claim.report_id),
+            )
+        })?;
+        let stored = self.stored_inspection(inspection_id)?;
+        let sign_off = self.store.sign_off_of(inspection_id)?;
+        let (matches, message) = match (&claim.fingerprint, &sign_off) {
+            (None, _) => (
+                false,
+                format!(
+                    "{} is a DRAFT report of inspection {inspection_id} ({}), not a signed-off record",
+                    claim.report_id, stored.service
+                ),
+            ),
+            (Some(_), None) => (
+                false,
+                format!(
+                    "the report claims to be the signed-off record of inspection {inspection_id}, but that inspection is not signed off in this database"
+                ),
+            ),
+            (Some(claimed), Some(s)) => {
+                let now = self.fingerprint(inspection_id, &s.inspector, &s.reviewer)?;
+                if *claimed == s.fingerprint && now == s.fingerprint {
+                    (
+                        true,
+                        format!(
+                            "{} is the signed-off record of inspection {inspection_id} ({}), signed off by {} and {} at {}; fingerprint {}",
+                            claim.report_id, stored.service, s.inspector, s.reviewer, s.signed_at, s.fingerprint
+                        ),
+                    )
+                } else if *claimed != s.fingerprint {
+                    (
+                        false,
+                        format!(
+                            "the report claims to be inspection {inspection_id} with fingerprint {claimed}, but the signed-off record's fingerprint is {}: they differ",
+                            s.fingerprint
+                        ),
+                    )
+                } else {
+                    (
+                        false,
+                        format!(
+                            "the report matches the fingerprint sealed at sign-off ({claimed}), but the database no longer does (now {now}): the record was changed behind Keyline's back"
+                        ),
+                    )
+                }
+            }
+        };
+        Ok(dto::ReportCheck {
+            matches,
+            inspection_id,
+            report_id: claim.report_id,
+            fingerprint: claim.fingerprint,
+            message,
+        })
+    }
+}
+
+/// SQLite's `2026-11-22T09:10:23.334Z` as RFC 3339 without fractions (what the report takes).
+fn rfc3339(at: &str) -> String {
+    let whole = at.split('.').next().unwrap_or(at).trim_end_matches('Z');
+    format!("{whole}Z")
+}
+
+struct Claim {
+    report_id: String,
+    fingerprint: Option<String>,
+}
+
+/// The report id and fingerprint a PDF prints on its first page.
+fn read_claim(pdf: &[u8]) -> Result<Claim> {
+    let unreadable = |why: String| {
+        AppError::new(
+            ErrorCode::InvalidInput,
+            format!("this is not a Keyline report PDF: {why}"),
+        )
+    };
+    let doc = lopdf::Document::load_mem(pdf).map_err(|e| unreadable(e.to_string()))?;
+    let text = doc
+        .extract_text(&[1])
+        .map_err(|e| unreadable(e.to_string()))?;
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let report_id = flat
+        .split("Report KL-")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|id| format!("KL-{id}"))
+        .ok_or_else(|| unreadable("it has no Keyline report id".to_string()))?;
+    let fingerprint = flat
+        .split("Record fingerprint (SHA-256): ")
+        .nth(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_hexdigit)
+                .collect::<String>()
+        })
+        .filter(|f| f.len() == 64);
+    Ok(Claim {
+        report_id,
+        fingerprint,
+    })
+}
