@@ -98,13 +98,6 @@ fn a_version_2_database_opens_in_the_app_and_its_inspections_score() {
     );
 }
 
-fn unaudited(problems: &[String]) -> Vec<&String> {
-    problems
-        .iter()
-        .filter(|p| !p.ends_with("in the database with no audit entry"))
-        .collect()
-}
-
 #[test]
 fn upgraded_data_is_an_audit_baseline() {
     let (_dir, db) = copy_of(2);
