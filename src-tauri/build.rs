@@ -20,6 +20,7 @@ fn main() {
         "sign_off",
         "amend_inspection",
         "verify_audit",
+        "export_pdf",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

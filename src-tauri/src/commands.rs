@@ -181,3 +181,13 @@ impl<'r> Upload<'r> {
         })
     }
 }
+
+/// Writes the inspection's report to `path` (chosen by the user in the save dialog).
+#[tauri::command]
+pub fn export_pdf(
+    db: State<'_, Db>,
+    id: i64,
+    path: std::path::PathBuf,
+) -> Result<dto::ExportedReport> {
+    db.with(|app| app.export_pdf_to(id, &keyline_app::now_rfc3339(), &path))
+}

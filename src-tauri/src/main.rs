@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         }
     };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(commands::Db(Mutex::new(app)))
         .invoke_handler(tauri::generate_handler![
             commands::list_templates,
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
             commands::sign_off,
             commands::amend_inspection,
             commands::verify_audit,
+            commands::export_pdf,
         ])
         .run(tauri::generate_context!());
     match result {

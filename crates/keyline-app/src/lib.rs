@@ -5,6 +5,7 @@
 //! Inputs and outputs are the transport types in [`dto`]; errors are [`AppError`] values
 //! with a stable [`ErrorCode`] and a message written for the user.
 
+mod demo;
 pub mod dto;
 mod error;
 mod inspections;
@@ -23,6 +24,7 @@ use keyline_store::Store;
 
 pub use error::{AppError, ErrorCode, Result};
 pub use records::{media_type, restore, ALLOWED_MEDIA_TYPES, MAX_EVIDENCE_BYTES};
+pub use report::write_file_atomically;
 pub use templates::problems_text;
 
 /// An opened Keyline database and the actions on it.
@@ -63,6 +65,11 @@ pub fn actor() -> String {
         .map(|v| v.trim().to_string())
         .find(|v| !v.is_empty())
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The time now as RFC 3339 in UTC, to the second (what draft reports are dated with).
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 
 /// The environment variable that names the database file.

@@ -270,6 +270,18 @@ impl App {
         })
     }
 
+    /// Exports the report to a file, written whole or not at all.
+    pub fn export_pdf_to(
+        &self,
+        inspection_id: i64,
+        now: &str,
+        path: &std::path::Path,
+    ) -> Result<dto::ExportedReport> {
+        let report = self.export_pdf(inspection_id, now)?;
+        write_file_atomically(path, &report.bytes)?;
+        Ok(report)
+    }
+
     /// Says whether a report PDF is the signed-off record it names, or how it differs.
     pub fn verify_report(&self, pdf: &[u8]) -> Result<dto::ReportCheck> {
         let claim = read_claim(pdf)?;
@@ -376,4 +388,26 @@ fn read_claim(pdf: &[u8]) -> Result<Claim> {
         report_id,
         fingerprint,
     })
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, so a failure (a full disk)
+/// never leaves a half-written file under the real name.
+pub fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let fail = |e: std::io::Error| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }

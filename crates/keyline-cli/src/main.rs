@@ -91,6 +91,27 @@ enum Command {
     Backup { out: PathBuf },
     /// Replace the database with a backup, after checking the backup is intact.
     Restore { file: PathBuf },
+    /// Export an inspection's scored report as a PDF.
+    Export {
+        inspection: i64,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "OUT")]
+        pdf: PathBuf,
+    },
+    /// Check a report PDF against the database: is it the signed-off record it claims to be?
+    /// Exit code 0 only when it is.
+    Verify {
+        report: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a realistic, completed mock inspection of a fictional ward in a fresh database
+    /// and export its report: a demonstration that needs no display.
+    Demo {
+        /// The PDF to write.
+        #[arg(long, value_name = "OUT", default_value = "keyline-demo.pdf")]
+        pdf: PathBuf,
+    },
     /// Score an inspection: section points, percentages, ratings and why.
     Score {
         inspection: i64,
@@ -429,6 +450,54 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 file.display(),
                 r.inspections,
                 r.templates
+            );
+        }
+        Command::Export { inspection, pdf } => {
+            let report =
+                open(cli.db)?.export_pdf_to(inspection, &keyline_app::now_rfc3339(), &pdf)?;
+            say!(
+                "wrote {} ({} bytes), report {}{}",
+                pdf.display(),
+                report.bytes.len(),
+                report.report_id,
+                if report.signed_off {
+                    ""
+                } else {
+                    " (DRAFT: not signed off)"
+                }
+            );
+        }
+        Command::Verify { report, json } => {
+            let bytes = read_file(&report)?;
+            let check = open(cli.db)?.verify_report(&bytes)?;
+            if json {
+                print_json(&check)?;
+            } else {
+                say!("{}", check.message);
+            }
+            if !check.matches {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Demo { pdf } => {
+            let db = cli
+                .db
+                .unwrap_or_else(|| PathBuf::from("keyline-demo.sqlite3"));
+            if db.exists() {
+                return Err(AppError::new(
+                    ErrorCode::Io,
+                    format!("{} already exists; the demo needs a fresh database (give another --db PATH)", db.display()),
+                ));
+            }
+            let mut app = App::open(&db)?;
+            let id = app.create_demo()?;
+            let report = app.export_pdf_to(id, &keyline_app::now_rfc3339(), &pdf)?;
+            say!("created inspection {id} in {}", db.display());
+            say!(
+                "wrote {} ({} bytes), report {}",
+                pdf.display(),
+                report.bytes.len(),
+                report.report_id
             );
         }
         Command::Score { inspection, json } => {

@@ -6,6 +6,7 @@ import type {
   ActionChange,
   Answer,
   AuditCheck,
+  ExportedReport,
   Evidence,
   NewAction,
   SignOff,
@@ -94,4 +95,5 @@ export const api = {
     call<SignOff>("sign_off", { id, inspector, reviewer }),
   amend: (id: number) => call<InspectionSummary>("amend_inspection", { id }),
   verifyAudit: (id: number | null) => call<AuditCheck>("verify_audit", { id }),
+  exportPdf: (id: number, path: string) => call<ExportedReport>("export_pdf", { id, path }),
 };

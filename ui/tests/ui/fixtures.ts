@@ -77,7 +77,7 @@ export const BACKEND = `{
 /** BACKEND with some handlers replaced, e.g. `withHandlers({ answer: "() => { throw … }" })`. */
 export function withHandlers(overrides: Record<string, string>): string {
   const extra = Object.entries(overrides)
-    .map(([cmd, fn]) => `${cmd}: ${fn}`)
+    .map(([cmd, fn]) => `${JSON.stringify(cmd)}: ${fn}`)
     .join(",\n");
   return `Object.assign(${BACKEND}, {\n${extra}\n})`;
 }
