@@ -27,8 +27,9 @@ CREATE TABLE evidence (
     media_type     TEXT NOT NULL,
     size           INTEGER NOT NULL CHECK (size >= 0),
     sha256         TEXT NOT NULL CHECK (length(sha256) = 64),
-    content        BLOB NOT NULL CHECK (length(content) = size),
-    added_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    added_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    -- Last, so listing evidence never reads through the files' bytes.
+    content        BLOB NOT NULL CHECK (length(content) = size)
 ) STRICT;
 CREATE INDEX evidence_by_item ON evidence (inspection_id, item_id);
 
