@@ -390,16 +390,7 @@ impl App {
             }
         }
         // A signed-off record must still hash to the fingerprint sealed at sign-off.
-        let signed: Vec<i64> = match inspection_id {
-            Some(id) => vec![id],
-            None => self
-                .store
-                .list_inspections()?
-                .into_iter()
-                .map(|i| i.id)
-                .collect(),
-        };
-        for id in signed {
+        for id in inspections {
             if let Some(s) = self.store.sign_off_of(id)? {
                 let now = self.fingerprint(id, &s.inspector, &s.reviewer)?;
                 if now != s.fingerprint {
