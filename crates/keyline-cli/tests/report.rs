@@ -484,7 +484,7 @@ fn export_fails_clearly_for_an_unknown_inspection_or_an_unwritable_path() {
     let pdf = dir.path().join("r.pdf");
     let stderr = failure_of(keyline(&db).args(["export", "42", "--pdf"]).arg(&pdf));
     assert!(
-        stderr.contains("there is no inspection 43"),
+        stderr.contains("there is no inspection 42"),
         "an unknown inspection: {stderr}"
     );
     assert!(!pdf.exists(), "no report for an unknown inspection");
