@@ -404,6 +404,16 @@ pub fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()>
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
+    if !dir.is_dir() {
+        return Err(AppError::new(
+            ErrorCode::Io,
+            format!(
+                "cannot write {}: the folder {} does not exist",
+                path.display(),
+                dir.display()
+            ),
+        ));
+    }
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())

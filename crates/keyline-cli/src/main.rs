@@ -489,9 +489,20 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     format!("{} already exists; the demo needs a fresh database (give another --db PATH)", db.display()),
                 ));
             }
-            let mut app = App::open(&db)?;
-            let id = app.create_demo()?;
-            let report = app.export_pdf_to(id, &keyline_app::now_rfc3339(), &pdf)?;
+            let made = App::open(&db).and_then(|mut app| {
+                let id = app.create_demo()?;
+                let report = app.export_pdf_to(id, &keyline_app::now_rfc3339(), &pdf)?;
+                Ok((id, report))
+            });
+            // The database was made for the demo: if the demo failed, take it away again so
+            // that running the demo again works.
+            let (id, report) = made.inspect_err(|_| {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut file = db.clone().into_os_string();
+                    file.push(suffix);
+                    let _ = std::fs::remove_file(file);
+                }
+            })?;
             say!("created inspection {id} in {}", db.display());
             say!(
                 "wrote {} ({} bytes), report {}",
