@@ -15,7 +15,7 @@ packages=(
   build-essential pkg-config curl file ca-certificates
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libjavascriptcoregtk-4.1-dev
   libayatana-appindicator3-dev libxdo-dev libssl-dev
-  xvfb xauth webkit2gtk-driver chromium poppler-utils qpdf imagemagick
+  xvfb xauth webkit2gtk-driver chromium poppler-utils qpdf imagemagick fonts-liberation2
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
