@@ -10,6 +10,14 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 step "Formatting (cargo fmt --check)"
 cargo fmt --all --check
 
+step "The core crates stay free of Tauri and WebKit (cargo tree)"
+for crate in keyline-core keyline-store keyline-report keyline-app; do
+  if cargo tree --locked -p "$crate" -e normal | grep -qiE 'tauri|webkit|gtk'; then
+    echo "$crate depends on Tauri, WebKit or GTK; only src-tauri may" >&2
+    exit 1
+  fi
+done
+
 step "Front end: build and type-check"
 (cd ui && npm run --silent build && npm run --silent check)
 
