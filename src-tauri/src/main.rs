@@ -63,11 +63,14 @@ fn missing_display() -> Option<String> {
     if has("DISPLAY") || has("WAYLAND_DISPLAY") {
         return None;
     }
-    Some(
+    let me = std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| "keyline-desktop".to_string());
+    Some(format!(
         "keyline: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n\
          To run the desktop app on a machine without a screen, use a virtual one:\n\
-         \n    xvfb-run -a keyline-desktop\n\n\
-         (xvfb-run comes with the `xvfb` package). The `keyline` command works without a display."
-            .to_string(),
-    )
+         \n    xvfb-run -a {me}\n\n\
+         (xvfb-run comes with the `xvfb` package). The `keyline` command works without a \
+         display; `keyline demo` shows a finished inspection and its report."
+    ))
 }
