@@ -115,15 +115,7 @@ impl App {
                         .iter()
                         .find(|r| r.item_id == it.id)
                         .map(|r| &r.answer);
-                    let descriptor = raw.and_then(|a| {
-                        let key = match a {
-                            keyline_core::scoring::Answer::Level(v) => {
-                                keyline_core::scoring::Answer::Level(*v).display()
-                            }
-                            other => other.display(),
-                        };
-                        it.descriptors.get(&key).cloned()
-                    });
+                    let descriptor = raw.and_then(|a| it.descriptors.get(&a.display()).cloned());
                     let r = results.get(it.id.as_str());
                     items.push(Item {
                         id: it.id.clone(),
