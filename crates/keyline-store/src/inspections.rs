@@ -104,78 +104,92 @@ fn facts(w: &Writer<'_>, inspection_id: i64) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// A value kept per item of an inspection: an answer or a note.
+struct PerItem {
+    table: &'static str,
+    column: &'static str,
+    /// The table's "when" column, refreshed on every change.
+    stamp: &'static str,
+    /// How the audit trail names it.
+    entity: &'static str,
+}
+
+const ANSWER: PerItem = PerItem {
+    table: "response",
+    column: "answer",
+    stamp: "answered_at",
+    entity: "response",
+};
+
+const NOTE: PerItem = PerItem {
+    table: "note",
+    column: "text",
+    stamp: "updated_at",
+    entity: "note",
+};
+
+/// Sets (or with `None` removes) one item's value, auditing the change; no change, no entry.
+fn set_per_item(
+    w: &Writer<'_>,
+    what: &PerItem,
+    inspection_id: i64,
+    item_id: &str,
+    value: Option<&str>,
+) -> Result<()> {
+    let PerItem {
+        table,
+        column,
+        stamp,
+        entity,
+    } = what;
+    let old: Option<String> =
+        w.tx.query_row(
+            &format!("SELECT {column} FROM {table} WHERE inspection_id = ?1 AND item_id = ?2"),
+            params![inspection_id, item_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if old.as_deref() == value {
+        return Ok(());
+    }
+    match value {
+        Some(v) => w.tx.execute(
+            &format!(
+                "INSERT INTO {table} (inspection_id, item_id, {column}) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (inspection_id, item_id) DO UPDATE
+                 SET {column} = excluded.{column}, {stamp} = excluded.{stamp}"
+            ),
+            params![inspection_id, item_id, v],
+        )?,
+        None => w.tx.execute(
+            &format!("DELETE FROM {table} WHERE inspection_id = ?1 AND item_id = ?2"),
+            params![inspection_id, item_id],
+        )?,
+    };
+    w.audit(Change {
+        inspection_id: Some(inspection_id),
+        entity,
+        key: item_id,
+        field: column,
+        old,
+        new: value.map(str::to_string),
+    })?;
+    touch(w, inspection_id)
+}
+
 fn set_response(
     w: &Writer<'_>,
     inspection_id: i64,
     item_id: &str,
     answer_json: Option<&str>,
 ) -> Result<()> {
-    let old: Option<String> =
-        w.tx.query_row(
-            "SELECT answer FROM response WHERE inspection_id = ?1 AND item_id = ?2",
-            params![inspection_id, item_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if old.as_deref() == answer_json {
-        return Ok(());
-    }
-    match answer_json {
-        Some(answer) => w.tx.execute(
-            "INSERT INTO response (inspection_id, item_id, answer) VALUES (?1, ?2, ?3)
-             ON CONFLICT (inspection_id, item_id) DO UPDATE
-             SET answer = excluded.answer, answered_at = excluded.answered_at",
-            params![inspection_id, item_id, answer],
-        )?,
-        None => w.tx.execute(
-            "DELETE FROM response WHERE inspection_id = ?1 AND item_id = ?2",
-            params![inspection_id, item_id],
-        )?,
-    };
-    w.audit(Change {
-        inspection_id: Some(inspection_id),
-        entity: "response",
-        key: item_id,
-        field: "answer",
-        old,
-        new: answer_json.map(str::to_string),
-    })?;
-    touch(w, inspection_id)
+    set_per_item(w, &ANSWER, inspection_id, item_id, answer_json)
 }
 
+/// An empty or blank note removes it.
 fn set_note(w: &Writer<'_>, inspection_id: i64, item_id: &str, text: &str) -> Result<()> {
-    let old: Option<String> =
-        w.tx.query_row(
-            "SELECT text FROM note WHERE inspection_id = ?1 AND item_id = ?2",
-            params![inspection_id, item_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let new = Some(text.to_string()).filter(|t| !t.trim().is_empty());
-    if old == new {
-        return Ok(());
-    }
-    match &new {
-        Some(text) => w.tx.execute(
-            "INSERT INTO note (inspection_id, item_id, text) VALUES (?1, ?2, ?3)
-             ON CONFLICT (inspection_id, item_id) DO UPDATE
-             SET text = excluded.text, updated_at = excluded.updated_at",
-            params![inspection_id, item_id, text],
-        )?,
-        None => w.tx.execute(
-            "DELETE FROM note WHERE inspection_id = ?1 AND item_id = ?2",
-            params![inspection_id, item_id],
-        )?,
-    };
-    w.audit(Change {
-        inspection_id: Some(inspection_id),
-        entity: "note",
-        key: item_id,
-        field: "text",
-        old,
-        new,
-    })?;
-    touch(w, inspection_id)
+    let text = Some(text).filter(|t| !t.trim().is_empty());
+    set_per_item(w, &NOTE, inspection_id, item_id, text)
 }
 
 pub(crate) fn moderation(
