@@ -2,13 +2,14 @@
 //! intact database holding every answer committed before it was taken; a restore checks
 //! the file first and leaves the current database untouched when it refuses.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use keyline_app::dto::{InspectionKind, NewInspection};
 use keyline_app::{App, ErrorCode};
 use keyline_store::Store;
 use rusqlite::{Connection, OpenFlags};
@@ -26,19 +27,7 @@ fn items(app: &App, id: i64) -> Vec<String> {
 fn new_database(dir: &Path) -> (PathBuf, i64) {
     let db = dir.join("k.sqlite3");
     let mut app = App::open(&db).expect("open");
-    let id = app
-        .create_inspection(NewInspection {
-            template_id: "cqc-saf-mh-ward".to_string(),
-            template_version: None,
-            service: "Ward 7".to_string(),
-            site: String::new(),
-            trust: String::new(),
-            kind: InspectionKind::Mock,
-            date: None,
-            team: String::new(),
-        })
-        .expect("create")
-        .id;
+    let id = common::start_inspection(&mut app, "cqc-saf-mh-ward", "Ward 7");
     (db, id)
 }
 

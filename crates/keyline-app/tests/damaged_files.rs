@@ -2,10 +2,11 @@
 //! Keyline, and one another process is holding a write lock on. Each gets a clear error with
 //! its own code, and a file Keyline cannot read is never written to.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use keyline_app::dto::{InspectionKind, NewInspection};
 use keyline_app::{App, ErrorCode};
 use rusqlite::Connection;
 
@@ -15,19 +16,7 @@ const ITEM: &str = "safe.learning-culture";
 fn database(dir: &Path) -> (PathBuf, i64) {
     let db = dir.join("k.sqlite3");
     let mut app = App::open(&db).expect("open");
-    let id = app
-        .create_inspection(NewInspection {
-            template_id: "cqc-saf-mh-ward".to_string(),
-            template_version: None,
-            service: "Ward 7".to_string(),
-            site: String::new(),
-            trust: String::new(),
-            kind: InspectionKind::Mock,
-            date: None,
-            team: String::new(),
-        })
-        .expect("create")
-        .id;
+    let id = common::start_inspection(&mut app, "cqc-saf-mh-ward", "Ward 7");
     for (n, item) in [
         "safe.learning-culture",
         "safe.safe-systems",

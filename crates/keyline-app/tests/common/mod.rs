@@ -1,0 +1,20 @@
+//! Helpers shared by the app's integration tests.
+
+use keyline_app::dto::{InspectionKind, NewInspection};
+use keyline_app::App;
+
+/// Starts a mock inspection of `service` on the newest version of `template`; its id.
+pub fn start_inspection(app: &mut App, template: &str, service: &str) -> i64 {
+    app.create_inspection(NewInspection {
+        template_id: template.to_string(),
+        template_version: None,
+        service: service.to_string(),
+        site: String::new(),
+        trust: String::new(),
+        kind: InspectionKind::Mock,
+        date: None,
+        team: String::new(),
+    })
+    .expect("create the inspection")
+    .id
+}
