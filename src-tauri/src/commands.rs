@@ -189,5 +189,13 @@ pub fn export_pdf(
     id: i64,
     path: std::path::PathBuf,
 ) -> Result<dto::ExportedReport> {
-    db.with(|app| app.export_pdf_to(id, &keyline_app::now_rfc3339(), &path))
+    // The save dialog has already asked before replacing a file.
+    db.with(|app| {
+        app.export_pdf_to(
+            id,
+            &keyline_app::now_rfc3339(),
+            &path,
+            keyline_app::Overwrite::Replace,
+        )
+    })
 }

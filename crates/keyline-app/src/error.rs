@@ -44,12 +44,22 @@ impl From<keyline_store::StoreError> for AppError {
     fn from(e: keyline_store::StoreError) -> Self {
         use keyline_store::StoreError as S;
         let code = match &e {
-            S::NotADatabase { .. } | S::Damaged(_) => ErrorCode::NotADatabase,
+            S::NotADatabase { .. }
+            | S::OtherProgram { .. }
+            | S::SchemaChanged { .. }
+            | S::Damaged(_) => ErrorCode::NotADatabase,
             S::TooNew { .. } => ErrorCode::DatabaseTooNew,
             S::Busy => ErrorCode::Busy,
             S::DiskFull => ErrorCode::DiskFull,
-            S::CreateDir { .. } | S::Exists { .. } | S::Missing { .. } => ErrorCode::Io,
+            S::CreateDir { .. }
+            | S::Write { .. }
+            | S::Exists { .. }
+            | S::Missing { .. }
+            | S::IsAFolder { .. }
+            | S::NotAFile { .. }
+            | S::NoSuchFolder { .. } => ErrorCode::Io,
             S::SignedOff => ErrorCode::Locked,
+            S::Refused(_) => ErrorCode::Conflict,
             S::ReadOnly | S::Sqlite(_) | S::Migration(_) => ErrorCode::Database,
         };
         AppError::new(code, e.to_string())

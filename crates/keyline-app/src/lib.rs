@@ -8,6 +8,7 @@
 mod demo;
 pub mod dto;
 mod error;
+pub mod files;
 mod inspections;
 mod records;
 mod report;
@@ -24,7 +25,7 @@ use keyline_store::Store;
 
 pub use error::{AppError, ErrorCode, Result};
 pub use records::{media_type, restore, ALLOWED_MEDIA_TYPES, MAX_EVIDENCE_BYTES};
-pub use report::write_file_atomically;
+pub use report::{write_file_atomically, Overwrite};
 pub use templates::problems_text;
 
 /// An opened Keyline database and the actions on it.
@@ -84,14 +85,16 @@ pub fn database_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(p) = std::env::var_os(DB_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    directories::ProjectDirs::from("uk.nhs", "Keyline", "Keyline")
-        .map(|d| d.data_dir().join("keyline.sqlite3"))
-        .ok_or_else(|| {
+    let dirs = directories::ProjectDirs::from("uk.nhs", "Keyline", "Keyline").ok_or_else(|| {
             AppError::new(
                 ErrorCode::Io,
                 format!("cannot find your home folder to keep the database in; set {DB_ENV}=/path/to/keyline.sqlite3"),
             )
-        })
+        })?;
+    // Keyline's own folder is made on first use, readable by its owner only; a folder the
+    // user names is theirs to make.
+    Store::create_private_folder(dirs.data_dir())?;
+    Ok(dirs.data_dir().join("keyline.sqlite3"))
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ pub fn media_type(file_name: &str, content: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// The signed-off record, canonically: what the fingerprint is the SHA-256 of.
+/// The signed-off record, canonically: what a fingerprint of format 1 is the SHA-256 of.
 #[derive(Serialize)]
 struct Record<'a> {
     inspection: i64,
@@ -58,6 +58,25 @@ struct Record<'a> {
     evidence: Vec<(String, String, String)>,
     signed_by: (&'a str, &'a str),
 }
+
+/// Format 2 (sign-offs from this version on) adds, for each piece of evidence, its media type
+/// and size as well as its item, name and SHA-256, and the record the inspection amends.
+#[derive(Serialize)]
+struct RecordV2<'a> {
+    format: i64,
+    inspection: i64,
+    template: (&'a str, &'a str, &'a str),
+    facts: [&'a str; 6],
+    amends: Option<i64>,
+    responses: Vec<(String, String)>,
+    notes: Vec<(String, String)>,
+    overrides: Vec<(String, String, String)>,
+    evidence: Vec<(String, String, String, i64, String)>,
+    signed_by: (&'a str, &'a str),
+}
+
+/// The fingerprint format new sign-offs use.
+pub(crate) const FINGERPRINT_FORMAT: i64 = 2;
 
 impl App {
     /// Fails with a clear message unless the inspection exists and is still open.
@@ -198,12 +217,31 @@ impl App {
         Ok(dto::Action::new(a, inspection.service, history))
     }
 
-    /// The SHA-256 of the inspection's record as it stands (what sign-off seals).
+    /// Runs `f` as one transaction over the database: every read in it sees the data no
+    /// other writer can change until it ends, and all of its writes are kept or none.
+    pub(crate) fn atomically<T>(&mut self, f: impl FnOnce(&mut App) -> Result<T>) -> Result<T> {
+        self.store.begin()?;
+        match f(self) {
+            Ok(out) => {
+                self.store.commit()?;
+                Ok(out)
+            }
+            Err(e) => {
+                self.store.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    /// The SHA-256 of the inspection's record as it stands (what sign-off seals), computed
+    /// the way fingerprint `format` does. The template is hashed from its stored text, so a
+    /// template changed behind Keyline's back changes the fingerprint.
     pub fn fingerprint(
         &self,
         inspection_id: i64,
         inspector: &str,
         reviewer: &str,
+        format: i64,
     ) -> Result<String> {
         let i = self.stored_inspection(inspection_id)?;
         let template = self
@@ -212,6 +250,7 @@ impl App {
             .ok_or_else(|| {
                 AppError::new(ErrorCode::NotFound, "the inspection's template is missing")
             })?;
+        let template_sha256 = keyline_store::sha256_hex(template.content.as_bytes());
         let mut responses: Vec<_> = self
             .store
             .responses(inspection_id)?
@@ -231,23 +270,52 @@ impl App {
             .into_iter()
             .map(|o| (o.section_id, o.rating, o.justification))
             .collect();
-        let evidence = self
-            .store
-            .evidence(inspection_id)?
-            .into_iter()
-            .map(|e| (e.item_id, e.file_name, e.sha256))
-            .collect();
-        let record = Record {
-            inspection: inspection_id,
-            template: (&i.template_id, &i.template_version, &template.sha256),
-            facts: [&i.service, &i.site, &i.trust, &i.kind, &i.date, &i.team],
-            responses,
-            notes,
-            overrides,
-            evidence,
-            signed_by: (inspector, reviewer),
-        };
-        let json = serde_json::to_string(&record).map_err(|e| {
+        let evidence = self.store.evidence(inspection_id)?;
+        let template_ref = (
+            i.template_id.as_str(),
+            i.template_version.as_str(),
+            template_sha256.as_str(),
+        );
+        let facts = [&*i.service, &i.site, &i.trust, &i.kind, &i.date, &i.team];
+        let json = match format {
+            1 => serde_json::to_string(&Record {
+                inspection: inspection_id,
+                template: template_ref,
+                facts,
+                responses,
+                notes,
+                overrides,
+                evidence: evidence
+                    .into_iter()
+                    .map(|e| (e.item_id, e.file_name, e.sha256))
+                    .collect(),
+                signed_by: (inspector, reviewer),
+            }),
+            2 => serde_json::to_string(&RecordV2 {
+                format,
+                inspection: inspection_id,
+                template: template_ref,
+                facts,
+                amends: i.amends,
+                responses,
+                notes,
+                overrides,
+                evidence: evidence
+                    .into_iter()
+                    .map(|e| (e.item_id, e.file_name, e.media_type, e.size, e.sha256))
+                    .collect(),
+                signed_by: (inspector, reviewer),
+            }),
+            other => {
+                return Err(AppError::new(
+                    ErrorCode::DatabaseTooNew,
+                    format!(
+                        "inspection {inspection_id} was sealed with fingerprint format {other}, which this version of Keyline does not know; upgrade Keyline"
+                    ),
+                ))
+            }
+        }
+        .map_err(|e| {
             AppError::new(
                 ErrorCode::Internal,
                 format!("cannot encode the record: {e}"),
@@ -256,14 +324,28 @@ impl App {
         Ok(keyline_store::sha256_hex(json.as_bytes()))
     }
 
-    /// Signs an inspection off by inspector and reviewer; from then on it is read-only.
+    /// The fingerprint of a signed-off record as its data stands now, the way it was sealed.
+    pub(crate) fn fingerprint_now(
+        &self,
+        sign_off: &keyline_store::StoredSignOff,
+    ) -> Result<String> {
+        self.fingerprint(
+            sign_off.inspection_id,
+            &sign_off.inspector,
+            &sign_off.reviewer,
+            sign_off.fingerprint_format,
+        )
+    }
+
+    /// Signs an inspection off by inspector and reviewer; from then on it is read-only. The
+    /// checks, the fingerprint and the seal are one transaction: no answer can change between
+    /// what was checked and hashed and what is sealed.
     pub fn sign_off(
         &mut self,
         inspection_id: i64,
         inspector: &str,
         reviewer: &str,
     ) -> Result<dto::SignOff> {
-        self.ensure_open(inspection_id)?;
         let (inspector, reviewer) = (inspector.trim(), reviewer.trim());
         if inspector.is_empty() || reviewer.is_empty() {
             return Err(invalid(
@@ -275,6 +357,16 @@ impl App {
                 "the reviewer must be someone other than the inspector",
             ));
         }
+        self.atomically(|app| app.sign_off_now(inspection_id, inspector, reviewer))
+    }
+
+    fn sign_off_now(
+        &mut self,
+        inspection_id: i64,
+        inspector: &str,
+        reviewer: &str,
+    ) -> Result<dto::SignOff> {
+        self.ensure_open(inspection_id)?;
         let unmet = self.unmet_requirements(inspection_id)?;
         if !unmet.is_empty() {
             return Err(invalid(format!(
@@ -295,10 +387,15 @@ impl App {
                 score.missing.join(", ")
             )));
         }
-        let fingerprint = self.fingerprint(inspection_id, inspector, reviewer)?;
-        let stored = self
-            .store
-            .sign_off(inspection_id, inspector, reviewer, &fingerprint)?;
+        let fingerprint =
+            self.fingerprint(inspection_id, inspector, reviewer, FINGERPRINT_FORMAT)?;
+        let stored = self.store.sign_off(
+            inspection_id,
+            inspector,
+            reviewer,
+            &fingerprint,
+            FINGERPRINT_FORMAT,
+        )?;
         Ok(dto::SignOff::from(stored))
     }
 
@@ -368,6 +465,24 @@ impl App {
             problems.push(format!("the audit trail breaks at entry {seq}: {why}"));
         }
         problems.extend(report.mismatches.iter().cloned());
+        if inspection_id.is_none() {
+            // The seal itself: the triggers that make records read-only must all be there.
+            for difference in self.store.schema_differences()? {
+                problems.push(format!(
+                    "the database's structure was changed outside Keyline: {difference}"
+                ));
+            }
+            // Every stored template version must still be the text it was stored as: its
+            // bands and rules decide the ratings of the inspections that follow it.
+            for t in self.store.list_templates()? {
+                if keyline_store::sha256_hex(t.content.as_bytes()) != t.sha256 {
+                    problems.push(format!(
+                        "template {} version {} was changed after it was stored: its text no longer matches its SHA-256",
+                        t.id, t.version
+                    ));
+                }
+            }
+        }
         // Each evidence file's bytes must still hash to the SHA-256 recorded with it.
         let inspections: Vec<i64> = match inspection_id {
             Some(id) => vec![id],
@@ -392,7 +507,7 @@ impl App {
         // A signed-off record must still hash to the fingerprint sealed at sign-off.
         for id in inspections {
             if let Some(s) = self.store.sign_off_of(id)? {
-                let now = self.fingerprint(id, &s.inspector, &s.reviewer)?;
+                let now = self.fingerprint_now(&s)?;
                 if now != s.fingerprint {
                     problems.push(format!(
                         "inspection {id} no longer matches the fingerprint sealed at sign-off ({} now {})",
@@ -425,12 +540,50 @@ impl App {
     }
 }
 
-/// Replaces the database at `db` with the backup `file`, after checking the backup. The
-/// current database is opened only once the backup has passed its checks.
+/// Replaces the database at `db` with the backup `file`, after checking the backup: it must
+/// be an intact Keyline database whose tables, indexes and triggers are exactly what its
+/// schema version had, and its audit trail must verify. A copy of the backup is upgraded and
+/// verified first (an older backup gets the audit baseline that opening it would write); the
+/// current database is replaced from that copy only once everything has passed, and is left
+/// alone otherwise. The backup file itself is never changed.
 pub fn restore(db: &Path, file: &Path) -> Result<dto::RestoreReport> {
     let check = Store::check_file(file)?;
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let staging = tempfile::Builder::new()
+        .prefix(".keyline-restore-")
+        .tempdir_in(dir)
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot make a working copy in {}: {e}", dir.display()),
+            )
+        })?;
+    let copy = staging.path().join("restore.sqlite3");
+    std::fs::copy(file, &copy).map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("cannot copy {}: {e}", file.display()),
+        )
+    })?;
+    {
+        let app = App::open(&copy)?;
+        let audit = app.verify_audit(None)?;
+        if !audit.intact {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "{} was not restored: its audit trail does not verify ({}); the current database has been left as it was",
+                    file.display(),
+                    audit.problems.join("; ")
+                ),
+            ));
+        }
+    }
     let mut store = Store::open(db)?;
-    store.restore_from(file)?;
+    store.restore_from(&copy)?;
     Ok(dto::RestoreReport {
         schema_version: check.schema_version,
         inspections: check.inspections,

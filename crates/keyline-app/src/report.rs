@@ -262,15 +262,17 @@ impl App {
         })
     }
 
-    /// Exports the report to a file, written whole or not at all.
+    /// Exports the report to a file, written whole or not at all. An existing file is
+    /// replaced only with [`Overwrite::Replace`] (the desktop's save dialog has asked).
     pub fn export_pdf_to(
         &self,
         inspection_id: i64,
         now: &str,
         path: &std::path::Path,
+        overwrite: Overwrite,
     ) -> Result<dto::ExportedReport> {
         let report = self.export_pdf(inspection_id, now)?;
-        write_file_atomically(path, &report.bytes)?;
+        write_file_atomically(path, &report.bytes, overwrite)?;
         Ok(report)
     }
 
@@ -300,7 +302,7 @@ impl App {
                 ),
             ),
             (Some(claimed), Some(s)) => {
-                let now = self.fingerprint(inspection_id, &s.inspector, &s.reviewer)?;
+                let now = self.fingerprint_now(s)?;
                 if *claimed == s.fingerprint && now == s.fingerprint {
                     (
                         true,
@@ -348,7 +350,16 @@ struct Claim {
     fingerprint: Option<String>,
 }
 
-/// The report id and fingerprint a PDF prints on its first page.
+/// The most a report's first page may decompress to: a page of text is tens of KB.
+const MAX_PAGE_CONTENT_BYTES: usize = 16 * 1024 * 1024;
+/// The most any compressed object stream may decompress to while the PDF is read.
+const MAX_OBJECT_STREAM_BYTES: usize = 16 * 1024 * 1024;
+/// The most objects a report PDF may have: a report of hundreds of pages has thousands.
+const MAX_PDF_OBJECTS: usize = 200_000;
+
+/// The report id and fingerprint a PDF prints on its first page. The PDF is read with
+/// limits (decompressed size, object count, and the parser's own nesting limit), so a
+/// crafted file is refused quickly instead of filling memory.
 fn read_claim(pdf: &[u8]) -> Result<Claim> {
     let unreadable = |why: String| {
         AppError::new(
@@ -356,9 +367,22 @@ fn read_claim(pdf: &[u8]) -> Result<Claim> {
             format!("this is not a Keyline report PDF: {why}"),
         )
     };
-    let doc = lopdf::Document::load_mem(pdf).map_err(|e| unreadable(e.to_string()))?;
+    if !pdf.starts_with(b"%PDF-") {
+        return Err(unreadable("it does not start as a PDF does".to_string()));
+    }
+    let doc = lopdf::Document::load_mem_with_options(
+        pdf,
+        lopdf::LoadOptions::with_max_decompressed_size(MAX_OBJECT_STREAM_BYTES),
+    )
+    .map_err(|e| unreadable(e.to_string()))?;
+    if doc.objects.len() > MAX_PDF_OBJECTS {
+        return Err(unreadable(format!(
+            "it has {} objects, more than a report ever has ({MAX_PDF_OBJECTS})",
+            doc.objects.len()
+        )));
+    }
     let text = doc
-        .extract_text(&[1])
+        .extract_text_with_limit(&[1], MAX_PAGE_CONTENT_BYTES)
         .map_err(|e| unreadable(e.to_string()))?;
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let report_id = flat
@@ -382,14 +406,37 @@ fn read_claim(pdf: &[u8]) -> Result<Claim> {
     })
 }
 
+/// Whether writing a file may replace one already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Refuse if the file exists (the CLI without `--force`).
+    Refuse,
+    /// Replace it (the user has said so).
+    Replace,
+}
+
 /// Writes `bytes` to `path` through a temporary file beside it, so a failure (a full disk)
-/// never leaves a half-written file under the real name.
-pub fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+/// never leaves a half-written file under the real name. The file gets the permissions the
+/// user's umask gives a new file, as any program's output would.
+pub fn write_file_atomically(
+    path: &std::path::Path,
+    bytes: &[u8],
+    overwrite: Overwrite,
+) -> Result<()> {
     use std::io::Write;
     let fail = |e: std::io::Error| {
         AppError::new(
             ErrorCode::Io,
             format!("cannot write {}: {e}", path.display()),
+        )
+    };
+    let exists = || {
+        AppError::new(
+            ErrorCode::Conflict,
+            format!(
+                "{} already exists; choose another name, or replace it with --force",
+                path.display()
+            ),
         )
     };
     let dir = path
@@ -406,10 +453,35 @@ pub fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()>
             ),
         ));
     }
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    if path.is_dir() {
+        return Err(AppError::new(
+            ErrorCode::Io,
+            format!("cannot write {}: it is a folder", path.display()),
+        ));
+    }
+    if overwrite == Overwrite::Refuse && path.symlink_metadata().is_ok() {
+        return Err(exists());
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".keyline-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode asked for at creation; the kernel takes the umask off it.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    match overwrite {
+        Overwrite::Replace => tmp.persist(path).map(drop).map_err(|e| fail(e.error)),
+        Overwrite::Refuse => tmp.persist_noclobber(path).map(drop).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                exists()
+            } else {
+                fail(e.error)
+            }
+        }),
+    }
 }

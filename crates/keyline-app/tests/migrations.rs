@@ -120,3 +120,54 @@ fn upgraded_data_is_an_audit_baseline() {
         .expect("verify");
     assert!(!check.intact, "an edit to pre-upgrade data went unnoticed");
 }
+
+/// `v3.sqlite3` was made by Keyline 0.1 itself (the `keyline demo` inspection, signed off
+/// with a format-1 fingerprint, and an open self-assessment with evidence and an action).
+/// After the upgrade its trail verifies, its sealed record still matches its fingerprint, a
+/// report of it still verifies, and new sign-offs use the current format.
+#[test]
+fn a_version_3_database_keeps_its_sealed_record_verifiable() {
+    let (dir, db) = copy_of(3);
+    let mut app = App::open(&db).expect("open");
+    let check = app.verify_audit(None).expect("verify");
+    assert!(check.intact, "{:?}", check.problems);
+    let view = app.open_inspection(1).expect("inspection 1");
+    let sign_off = view.sign_off.expect("inspection 1 is signed off");
+    let report = app
+        .export_pdf(1, "2026-11-23T10:00:00Z")
+        .expect("export the sealed report");
+    assert!(report.report_id.contains(&sign_off.fingerprint[..12]));
+    let verdict = app.verify_report(&report.bytes).expect("verify");
+    assert!(verdict.matches, "{}", verdict.message);
+
+    // Behind Keyline's back, the template the sealed record follows is edited: the seal sees it.
+    drop(app);
+    let conn = Connection::open(&db).expect("plain open");
+    conn.execute_batch(
+        "DROP TRIGGER template_is_immutable_update;
+         UPDATE template SET content = replace(content, '\"min\": 88', '\"min\": 20')
+         WHERE id = 'cqc-saf-mh-ward';",
+    )
+    .expect("tamper");
+    drop(conn);
+    let app = App::open(&db).expect("reopen");
+    let check = app.verify_audit(None).expect("verify");
+    assert!(!check.intact);
+    let said = |what: &str| check.problems.iter().any(|p| p.contains(what));
+    assert!(
+        said("template cqc-saf-mh-ward version 1.0 was changed after it was stored"),
+        "{:?}",
+        check.problems
+    );
+    assert!(
+        said("trigger template_is_immutable_update is missing"),
+        "{:?}",
+        check.problems
+    );
+    assert!(
+        said("inspection 1 no longer matches the fingerprint sealed at sign-off"),
+        "{:?}",
+        check.problems
+    );
+    drop(dir);
+}

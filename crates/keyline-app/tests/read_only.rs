@@ -199,7 +199,6 @@ fn plain_sql_cannot_change_a_signed_off_inspection() {
         format!("UPDATE section_override SET rating = 'outstanding' WHERE inspection_id = {s}"),
         format!("INSERT INTO section_override (inspection_id, section_id, rating, justification) VALUES ({s}, 'caring', 'good', 'x')"),
         format!("DELETE FROM section_override WHERE inspection_id = {s}"),
-        format!("UPDATE evidence SET file_name = 'other.png' WHERE inspection_id = {s}"),
         format!("INSERT INTO evidence (inspection_id, item_id, file_name, media_type, size, sha256, content) VALUES ({s}, 'x', 'a.txt', 'text/plain', 1, '{}', X'41')", "0".repeat(64)),
         format!("DELETE FROM evidence WHERE inspection_id = {s}"),
         format!("UPDATE sign_off SET reviewer = 'Someone Else' WHERE inspection_id = {s}"),
@@ -214,6 +213,15 @@ fn plain_sql_cannot_change_a_signed_off_inspection() {
     .into_iter()
     .collect();
     check_plain_sql_is_refused(&f.db, &cases, "the inspection is signed off and read-only");
+    // Evidence is never edited, in an open inspection or a signed-off one.
+    let evidence: Vec<String> = [
+        format!("UPDATE evidence SET file_name = 'other.png' WHERE inspection_id = {s}"),
+        format!("UPDATE evidence SET media_type = 'application/pdf' WHERE inspection_id = {s}"),
+        format!("UPDATE evidence SET inspection_id = {o} WHERE inspection_id = {s}"),
+    ]
+    .into_iter()
+    .collect();
+    check_plain_sql_is_refused(&f.db, &evidence, "evidence cannot be changed once attached");
 
     let audit: Vec<String> = vec![
         "UPDATE audit SET new_value = 'x' WHERE seq = 3".to_string(),
@@ -458,12 +466,20 @@ fn audit_verify_finds_evidence_bytes_replaced_behind_keylines_back() {
         .add_evidence(f.open, ITEM, "board.png", PNG)
         .expect("evidence")
         .id;
+    let replace = format!(
+        "UPDATE evidence SET content = X'{}' WHERE id = {evidence}",
+        "00".repeat(PNG.len())
+    );
+    // Evidence is never edited, even in an open inspection: the database refuses it...
+    check_plain_sql_is_refused(
+        &f.db,
+        std::slice::from_ref(&replace),
+        "evidence cannot be changed once attached",
+    );
+    // ...and when its rule is taken away first, verify still finds the change.
     tamper(
         &f.db,
-        &format!(
-            "UPDATE evidence SET content = X'{}' WHERE id = {evidence}",
-            "00".repeat(PNG.len())
-        ),
+        &format!("DROP TRIGGER evidence_is_never_edited; {replace}"),
     );
     let check = verify(&f.db, Some(f.open));
     assert!(!check.intact, "replaced evidence bytes went unnoticed");

@@ -6,9 +6,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod term;
+
 use clap::{Parser, Subcommand};
 use keyline_app::dto::{ActionChange, ActionStatus, InspectionKind, NewAction, NewInspection};
-use keyline_app::{App, AppError, ErrorCode};
+use keyline_app::{files, App, AppError, ErrorCode, Overwrite};
+use term::field;
 
 #[derive(Parser)]
 #[command(
@@ -97,6 +100,9 @@ enum Command {
         /// Where to write the PDF.
         #[arg(long, value_name = "OUT")]
         pdf: PathBuf,
+        /// Replace OUT if it already exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Check a report PDF against the database: is it the signed-off record it claims to be?
     /// Exit code 0 only when it is.
@@ -270,16 +276,18 @@ enum InspectionsCommand {
 
 /// Prints a line to stdout. When the reader has gone (`keyline … | head`), stops quietly
 /// instead of panicking.
+/// Text for people: any control character that is not Keyline's own line break or tab is
+/// shown escaped (fields that come from users are escaped whole with [`field`]).
 macro_rules! say {
-    ($($arg:tt)*) => { emit(format_args!($($arg)*), true) };
+    ($($arg:tt)*) => { emit(&term::lines(&format!($($arg)*)), true) };
 }
 
-fn emit(args: std::fmt::Arguments<'_>, newline: bool) {
+fn emit(text: &str, newline: bool) {
     let mut out = std::io::stdout().lock();
     let written = if newline {
-        writeln!(out, "{args}")
+        writeln!(out, "{text}")
     } else {
-        write!(out, "{args}")
+        write!(out, "{text}")
     };
     if let Err(e) = written.and_then(|()| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -295,7 +303,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("keyline: {}", e.message);
+            eprintln!("keyline: {}", term::lines(&e.message));
             ExitCode::FAILURE
         }
     }
@@ -321,7 +329,11 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 .iter()
                 .find(|i| i.id == item)
                 .and_then(|i| i.answer.clone());
-            eprintln!("saved: {item} = {}", answer.unwrap_or(value));
+            eprintln!(
+                "saved: {} = {}",
+                field(&item),
+                field(&answer.unwrap_or(value))
+            );
         }
         Command::Note {
             inspection,
@@ -350,7 +362,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             item,
             file,
         }) => {
-            let bytes = read_file(&file)?;
+            let bytes = files::read(&file, files::EVIDENCE)?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -358,8 +370,12 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             let e = open(cli.db)?.add_evidence(inspection, &item, &name, &bytes)?;
             say!("{}", e.id);
             eprintln!(
-                "attached {} ({}, {} bytes, SHA-256 {}) to {item}",
-                e.file_name, e.media_type, e.size, e.sha256
+                "attached {} ({}, {} bytes, SHA-256 {}) to {}",
+                field(&e.file_name),
+                e.media_type,
+                e.size,
+                e.sha256,
+                field(&item)
             );
         }
         Command::Evidence(EvidenceCommand::List { inspection, json }) => {
@@ -371,8 +387,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     say!(
                         "{}\t{}\t{}\t{}\t{} bytes\t{}",
                         e.id,
-                        e.item_id,
-                        e.file_name,
+                        field(&e.item_id),
+                        field(&e.file_name),
                         e.media_type,
                         e.size,
                         e.sha256
@@ -389,8 +405,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             let s = open(cli.db)?.sign_off(inspection, &inspector, &reviewer)?;
             say!(
                 "signed off by {} (inspector) and {} (reviewer) at {}",
-                s.inspector,
-                s.reviewer,
+                field(&s.inspector),
+                field(&s.reviewer),
                 s.signed_at
             );
             say!("fingerprint {}", s.fingerprint);
@@ -427,12 +443,12 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                         "{}\t{}\t{}\t{} {} {}: {} -> {}",
                         e.seq,
                         e.at,
-                        e.actor,
+                        field(&e.actor),
                         e.entity,
-                        e.key,
+                        field(&e.key),
                         e.field,
-                        e.old.as_deref().unwrap_or("(none)"),
-                        e.new.as_deref().unwrap_or("(none)")
+                        field(e.old.as_deref().unwrap_or("(none)")),
+                        field(e.new.as_deref().unwrap_or("(none)"))
                     );
                 }
             }
@@ -452,9 +468,22 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 r.templates
             );
         }
-        Command::Export { inspection, pdf } => {
-            let report =
-                open(cli.db)?.export_pdf_to(inspection, &keyline_app::now_rfc3339(), &pdf)?;
+        Command::Export {
+            inspection,
+            pdf,
+            force,
+        } => {
+            let overwrite = if force {
+                Overwrite::Replace
+            } else {
+                Overwrite::Refuse
+            };
+            let report = open(cli.db)?.export_pdf_to(
+                inspection,
+                &keyline_app::now_rfc3339(),
+                &pdf,
+                overwrite,
+            )?;
             say!(
                 "wrote {} ({} bytes), report {}{}",
                 pdf.display(),
@@ -468,7 +497,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             );
         }
         Command::Verify { report, json } => {
-            let bytes = read_file(&report)?;
+            let bytes = files::read(&report, files::REPORT_PDF)?;
             let check = open(cli.db)?.verify_report(&bytes)?;
             if json {
                 print_json(&check)?;
@@ -491,7 +520,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             }
             let made = App::open(&db).and_then(|mut app| {
                 let id = app.create_demo()?;
-                let report = app.export_pdf_to(id, &keyline_app::now_rfc3339(), &pdf)?;
+                let report =
+                    app.export_pdf_to(id, &keyline_app::now_rfc3339(), &pdf, Overwrite::Refuse)?;
                 Ok((id, report))
             });
             // The database was made for the demo: if the demo failed, take it away again so
@@ -542,10 +572,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 for d in &comparison.biggest_differences {
                     say!(
                         "  {}  {}: A {} / B {}",
-                        d.id,
-                        d.title,
-                        d.a.as_deref().unwrap_or("-"),
-                        d.b.as_deref().unwrap_or("-")
+                        field(&d.id),
+                        field(&d.title),
+                        field(d.a.as_deref().unwrap_or("-")),
+                        field(d.b.as_deref().unwrap_or("-"))
                     );
                 }
             }
@@ -564,41 +594,49 @@ fn templates(db: Option<PathBuf>, command: TemplatesCommand) -> Result<ExitCode,
                 print_json(&templates)?;
             } else {
                 for t in &templates {
-                    say!("{}\t{}\t{}", t.id, t.version, t.title);
+                    say!(
+                        "{}\t{}\t{}",
+                        field(&t.id),
+                        field(&t.version),
+                        field(&t.title)
+                    );
                 }
             }
         }
         TemplatesCommand::Show { id, version, json } => {
             let app = open(db)?;
             if json {
-                emit(
-                    format_args!("{}", app.template_json(&id, version.as_deref())?),
-                    false,
-                );
+                // The template exactly as stored: JSON, which escapes its own control characters.
+                emit(&app.template_json(&id, version.as_deref())?, false);
             } else {
                 let t = app.template(&id, version.as_deref())?;
                 say!(
                     "{} (version {})\n{}\nSource: {}\n",
-                    t.title,
-                    t.version,
-                    t.description,
-                    t.source
+                    field(&t.title),
+                    field(&t.version),
+                    field(&t.description),
+                    field(&t.source)
                 );
                 for section in &t.sections {
-                    say!("{}  {}", section.id, section.title);
+                    say!("{}  {}", field(&section.id), field(&section.title));
                     for item in &section.items {
-                        say!("  {}  {}", item.id, item.title);
+                        say!("  {}  {}", field(&item.id), field(&item.title));
                         for sub in &item.sub_items {
-                            say!("    {}  {}", sub.id, sub.title);
+                            say!("    {}  {}", field(&sub.id), field(&sub.title));
                         }
                     }
                 }
             }
         }
         TemplatesCommand::Import { file } => {
-            let bytes = read_file(&file)?;
+            let bytes = files::read(&file, files::TEMPLATE)?;
             let t = open(db)?.import_template(&file.display().to_string(), &bytes)?;
-            say!("imported {} version {}: {}", t.id, t.version, t.title);
+            say!(
+                "imported {} version {}: {}",
+                field(&t.id),
+                field(&t.version),
+                field(&t.title)
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -609,20 +647,25 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     let mut all_valid = true;
     for file in files {
         let origin = file.display().to_string();
-        let problems = match std::fs::read(file) {
+        let problems = match files::read(file, files::TEMPLATE) {
             Ok(bytes) => App::validate_template(&bytes),
             Err(e) => {
                 all_valid = false;
-                say!("{origin}: cannot read the file: {e}");
+                say!("{}", e.message);
                 continue;
             }
         };
         if problems.is_empty() {
-            say!("{origin}: valid");
+            say!("{}: valid", field(&origin));
         } else {
             all_valid = false;
             for p in problems {
-                say!("{origin}: {}: {}", p.path, p.message);
+                say!(
+                    "{}: {}: {}",
+                    field(&origin),
+                    field(&p.path),
+                    field(&p.message)
+                );
             }
         }
     }
@@ -673,11 +716,11 @@ fn inspections(mut app: App, command: InspectionsCommand) -> Result<(), AppError
                         "{}\t{}\t{}\t{}\t{}/{} answered\t{}",
                         i.id,
                         i.date,
-                        i.service,
-                        i.template_title,
+                        field(&i.service),
+                        field(&i.template_title),
                         i.answered,
                         i.total,
-                        i.rating_label.as_deref().unwrap_or("not rated")
+                        field(i.rating_label.as_deref().unwrap_or("not rated"))
                     );
                 }
             }
@@ -691,27 +734,27 @@ fn inspections(mut app: App, command: InspectionsCommand) -> Result<(), AppError
                 say!(
                     "Inspection {}: {} ({}), {}",
                     i.id,
-                    i.service,
+                    field(&i.service),
                     i.kind,
                     i.date
                 );
                 say!(
                     "Template: {} version {}",
-                    i.template_title,
-                    i.template_version
+                    field(&i.template_title),
+                    field(&i.template_version)
                 );
                 say!("Progress: {} of {} answered", i.answered, i.total);
                 for r in &view.responses {
-                    say!("  {} = {}", r.item_id, r.answer.display());
+                    say!("  {} = {}", field(&r.item_id), field(&r.answer.display()));
                 }
                 for n in &view.notes {
-                    say!("  note on {}: {}", n.item_id, n.text);
+                    say!("  note on {}: {}", field(&n.item_id), field(&n.text));
                 }
                 if let Some(s) = &view.sign_off {
                     say!(
                         "Signed off by {} and {} at {}; fingerprint {}",
-                        s.inspector,
-                        s.reviewer,
+                        field(&s.inspector),
+                        field(&s.reviewer),
                         s.signed_at,
                         s.fingerprint
                     );
@@ -772,9 +815,9 @@ fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
             say!(
                 "action {}: {} ({}, owner {}, due {})",
                 a.id,
-                a.title,
+                field(&a.title),
                 a.status,
-                a.owner,
+                field(&a.owner),
                 a.due_date.as_deref().unwrap_or("-")
             );
         }
@@ -802,11 +845,11 @@ fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
                         "{}\t{}\t{}\t{}\t{}\tdue {}\t{}",
                         a.id,
                         a.status,
-                        a.service,
-                        a.item_id.as_deref().unwrap_or("-"),
-                        a.owner,
+                        field(&a.service),
+                        field(a.item_id.as_deref().unwrap_or("-")),
+                        field(&a.owner),
                         a.due_date.as_deref().unwrap_or("-"),
-                        a.title
+                        field(&a.title)
                     );
                 }
             }
@@ -815,18 +858,10 @@ fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
     Ok(())
 }
 
-fn read_file(path: &std::path::Path) -> Result<Vec<u8>, AppError> {
-    std::fs::read(path).map_err(|e| {
-        AppError::new(
-            ErrorCode::Io,
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })
-}
-
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), AppError> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| AppError::new(ErrorCode::Internal, format!("cannot write JSON: {e}")))?;
-    say!("{text}");
+    // Exact: JSON escapes control characters itself, and scripts need the text as it is.
+    emit(&text, true);
     Ok(())
 }

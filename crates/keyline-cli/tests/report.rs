@@ -472,7 +472,7 @@ fn verify_says_clearly_when_the_file_is_not_a_report_or_cannot_be_read() {
     let missing = dir.path().join("missing.pdf");
     let stderr = failure_of(keyline(&db).arg("verify").arg(&missing));
     assert!(
-        stderr.contains(&format!("cannot read {}", missing.display())),
+        stderr.contains(&format!("there is no file at {}", missing.display())),
         "a missing file: {stderr}"
     );
 }

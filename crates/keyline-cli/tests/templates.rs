@@ -226,7 +226,7 @@ fn a_missing_file_is_reported_and_the_others_are_still_checked() {
     let (code, stdout, stderr) = validate(&[&missing, &good]);
     assert_eq!(code, 1, "stdout:\n{stdout}\nstderr:\n{stderr}");
     let all = format!("{stdout}{stderr}");
-    let line = format!("{}: cannot read the file", missing.display());
+    let line = format!("there is no file at {}", missing.display());
     assert!(all.contains(&line), "{line:?} in:\n{all}");
     assert!(
         stdout.contains(&format!("{}: valid", good.display())),
@@ -520,7 +520,7 @@ fn importing_a_missing_file_says_it_cannot_be_read() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(format!(
-            "cannot read {}",
+            "there is no file at {}",
             missing.display()
         )));
 }

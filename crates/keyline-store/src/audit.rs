@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{sha256_hex, Result, Store};
 
@@ -60,7 +60,7 @@ impl AuditEntry {
 }
 
 /// Appends `change` to the trail inside `tx`.
-pub(crate) fn append(tx: &Transaction<'_>, actor: &str, change: Change<'_>) -> Result<()> {
+pub(crate) fn append(tx: &Connection, actor: &str, change: Change<'_>) -> Result<()> {
     let last: Option<(i64, String)> = tx
         .query_row(
             "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
@@ -110,12 +110,29 @@ pub(crate) fn append(tx: &Transaction<'_>, actor: &str, change: Change<'_>) -> R
     Ok(())
 }
 
-/// Records the data as it stands as the trail's starting point (on upgrading a database
-/// made before the trail existed).
-pub(crate) fn baseline(w: &crate::Writer<'_>) -> Result<()> {
+/// What the trail follows that a schema version added: on upgrading from before it, the
+/// values as they stand become the trail's starting point.
+const FOLLOWED_SINCE: [(&str, &str, i64); 2] = [("template", "sha256", 4), ("evidence", "meta", 4)];
+
+/// The schema version that introduced the audit trail.
+const AUDIT_SCHEMA: i64 = 3;
+
+/// Records the data as it stands as the trail's starting point, on upgrading a database
+/// from schema version `found`: everything, when it had no trail yet; otherwise what the
+/// trail has followed only since.
+pub(crate) fn baseline(w: &crate::Writer<'_>, found: i64) -> Result<()> {
+    let new_since_found = |entity: &str, field: &str| {
+        found < AUDIT_SCHEMA
+            || FOLLOWED_SINCE
+                .iter()
+                .any(|(e, f, since)| *e == entity && *f == field && *since > found)
+    };
     for ((inspection, entity, key, field), value) in followed_state(w.tx, None)? {
+        if !new_since_found(&entity, &field) {
+            continue;
+        }
         w.audit(Change {
-            inspection_id: Some(inspection),
+            inspection_id: (inspection != 0).then_some(inspection),
             entity: &entity,
             key: &key,
             field: &field,
@@ -248,7 +265,16 @@ impl Store {
 /// The current values of what the trail follows, in the trail's terms.
 fn followed_state(conn: &rusqlite::Connection, inspection_id: Option<i64>) -> Result<State> {
     let mut state = State::new();
-    let queries: [(&str, &str); 10] = [
+    let queries: [(&str, &str); 12] = [
+            (
+                "template",
+                "SELECT 0, id || ' ' || version, 'sha256', sha256 FROM template",
+            ),
+            (
+                "evidence",
+                "SELECT inspection_id, CAST(id AS TEXT), 'meta',
+                        json_array(item_id, file_name, media_type, size) FROM evidence",
+            ),
             (
                 "sign-off",
                 "SELECT inspection_id, CAST(inspection_id AS TEXT), 'names',

@@ -8,6 +8,7 @@
 mod audit;
 mod inspections;
 mod records;
+mod schema;
 mod templates;
 
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use include_dir::{include_dir, Dir};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use rusqlite_migration::Migrations;
 
 pub use audit::{AuditEntry, AuditReport, Change, GENESIS};
@@ -32,9 +33,6 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("embedded migrations are malformed: {e}"))
 });
 
-/// The schema version that introduced the audit trail.
-const AUDIT_SCHEMA: i64 = 3;
-
 /// How long a write waits for another process (the app or the CLI) to finish its own.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -42,6 +40,16 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub enum StoreError {
     #[error("{path} is not a Keyline database (it is not a SQLite file, or it is damaged); it has been left untouched")]
     NotADatabase { path: PathBuf },
+    #[error("{path} is another program's database, not Keyline's; it has been left untouched")]
+    OtherProgram { path: PathBuf },
+    #[error("{path} is a folder, not a database file; give the path of a file inside it (for example {path}/keyline.sqlite3)")]
+    IsAFolder { path: PathBuf },
+    #[error("{path} is not an ordinary file (it is a device, a pipe or a socket); a Keyline database is an ordinary file")]
+    NotAFile { path: PathBuf },
+    #[error("the folder {path} does not exist; create it first, or give a database path in a folder that exists")]
+    NoSuchFolder { path: PathBuf },
+    #[error("{path}'s structure differs from what Keyline makes ({details}); it has been left untouched")]
+    SchemaChanged { path: PathBuf, details: String },
     #[error("{path} was written by a newer version of Keyline (schema version {found}, this version knows up to {known}); it has been left untouched, please upgrade Keyline")]
     TooNew {
         path: PathBuf,
@@ -57,12 +65,20 @@ pub enum StoreError {
         "the database file is damaged ({0}); restore it from a backup with `keyline restore FILE`"
     )]
     Damaged(String),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path} already exists; choose a new file name for the backup")]
     Exists { path: PathBuf },
     #[error("there is no file at {path}")]
     Missing { path: PathBuf },
     #[error("the inspection is signed off and read-only")]
     SignedOff,
+    /// A rule of the database itself refused the change (a trigger), with its reason.
+    #[error("{0}")]
+    Refused(String),
     #[error("the database is busy (another Keyline window or command is writing); try again")]
     Busy,
     #[error("the disk is full; nothing was saved")]
@@ -80,6 +96,15 @@ impl From<rusqlite::Error> for StoreError {
         use rusqlite::ErrorCode as C;
         if e.to_string().contains("signed off and read-only") {
             return StoreError::SignedOff;
+        }
+        if let rusqlite::Error::SqliteFailure(f, Some(message)) = &e {
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER {
+                return StoreError::Refused(message.clone());
+            }
+        }
+        // Text that is not UTF-8 in a STRICT text column can only be damage.
+        if matches!(e, rusqlite::Error::Utf8Error(..)) {
+            return StoreError::Damaged(e.to_string());
         }
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
@@ -102,18 +127,49 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// The folder must exist; a folder, a device or a pipe is refused by name.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+        let at = || path.to_path_buf();
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => return Err(StoreError::IsAFolder { path: at() }),
+            Ok(meta) if !meta.is_file() => return Err(StoreError::NotAFile { path: at() }),
+            Ok(_) => {}
+            Err(_) => {
+                let dir = path
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                if !dir.is_dir() {
+                    return Err(StoreError::NoSuchFolder {
+                        path: dir.to_path_buf(),
+                    });
+                }
+            }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         Self::prepare(conn, path)
+    }
+
+    /// Creates the per-user folder the database lives in by default, readable by its owner only.
+    pub fn create_private_folder(dir: &Path) -> Result<()> {
+        let fail = |source| StoreError::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        };
+        if dir.is_dir() {
+            return Ok(());
+        }
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder.create(dir).map_err(fail)
     }
 
     /// A private database in memory, for tests and benchmarks.
@@ -140,6 +196,23 @@ impl Store {
                 known,
             });
         }
+        // Only a new, empty file or one of Keyline's own is ever written to: another
+        // program's database (its own tables, whatever its user_version) is left exactly as
+        // it was, with no table added, no change of journal and no journal file.
+        let damaged = |e: StoreError| match e {
+            StoreError::Sqlite(inner) => StoreError::Damaged(inner.to_string()),
+            other => other,
+        };
+        let foreign = if found == 0 {
+            !schema::is_empty(&conn).map_err(damaged)?
+        } else {
+            !schema::has_keyline_tables(&conn).map_err(damaged)?
+        };
+        if foreign {
+            return Err(StoreError::OtherProgram {
+                path: path.to_path_buf(),
+            });
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -150,12 +223,20 @@ impl Store {
         };
         // Data from before the audit trail existed becomes its starting point, so that the
         // trail verifies from the upgrade on and later edits behind Keyline's back show.
-        if (1..AUDIT_SCHEMA).contains(&found) {
-            store.set_actor("keyline upgrade");
-            store.write(audit::baseline)?;
-            store.set_actor("unknown");
-        }
+        store.baseline_after_upgrade(found)?;
         Ok(store)
+    }
+
+    /// Data from before the trail followed it becomes the trail's starting point, so that
+    /// the trail verifies from the upgrade on and later edits behind Keyline's back show.
+    fn baseline_after_upgrade(&mut self, found: i64) -> Result<()> {
+        if (1..Self::schema_version()).contains(&found) {
+            let actor = std::mem::replace(&mut self.actor, "keyline upgrade".to_string());
+            let done = self.write(|w| audit::baseline(w, found));
+            self.actor = actor;
+            done?;
+        }
+        Ok(())
     }
 
     /// Names who makes the changes from now on (recorded in the audit trail).
@@ -164,17 +245,70 @@ impl Store {
     }
 
     /// Runs `f` in one immediate transaction (so a second writer waits for the busy timeout
-    /// rather than failing part-way) and commits it; on any error nothing is written.
+    /// rather than failing part-way) and commits it; on any error nothing is written. Inside
+    /// [`Store::atomically`] it is a savepoint of that one transaction.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&Writer {
-            tx: &tx,
-            actor: &self.actor,
-        })?;
-        tx.commit()?;
-        Ok(out)
+        if self.conn.is_autocommit() {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&Writer {
+                tx: &tx,
+                actor: &self.actor,
+            })?;
+            tx.commit()?;
+            Ok(out)
+        } else {
+            let sp = self.conn.savepoint()?;
+            let out = f(&Writer {
+                tx: &sp,
+                actor: &self.actor,
+            })?;
+            sp.commit()?;
+            Ok(out)
+        }
+    }
+
+    /// Starts one immediate transaction that the reads and writes up to [`Store::commit`]
+    /// belong to: no other connection can write in between, so what is read is what is
+    /// written on. Prefer [`Store::atomically`]; this is for callers above the store.
+    pub fn begin(&mut self) -> Result<()> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Commits what was begun with [`Store::begin`]; if the commit fails, nothing is written.
+    pub fn commit(&mut self) -> Result<()> {
+        if let Err(e) = self.conn.execute_batch("COMMIT") {
+            self.rollback();
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Abandons what was begun with [`Store::begin`].
+    pub fn rollback(&mut self) {
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+
+    /// Runs `f` as one transaction: all of its writes or none.
+    pub fn atomically<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.begin()?;
+        match f(self) {
+            Ok(out) => {
+                self.commit()?;
+                Ok(out)
+            }
+            Err(e) => {
+                self.rollback();
+                Err(e)
+            }
+        }
     }
 
     /// The schema version this build of Keyline writes.
@@ -185,7 +319,7 @@ impl Store {
 
 /// A write transaction, with who is making it, for the audit trail.
 pub(crate) struct Writer<'a> {
-    pub tx: &'a Transaction<'a>,
+    pub tx: &'a Connection,
     pub actor: &'a str,
 }
 
@@ -221,25 +355,71 @@ impl Store {
     }
 
     /// Writes a consistent copy of the database to `out` (a new file), even while the app
-    /// or the CLI is writing to it.
+    /// or the CLI is writing to it. The copy is made under a temporary name beside `out` and
+    /// renamed only once complete, so `out` is never a partial or empty file; on failure the
+    /// temporary file is removed.
     pub fn backup_to(&self, out: &Path) -> Result<()> {
+        let io = |source: std::io::Error| StoreError::Write {
+            path: out.to_path_buf(),
+            source,
+        };
         if out.exists() {
             return Err(StoreError::Exists {
                 path: out.to_path_buf(),
             });
         }
+        let dir = out
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            return Err(StoreError::NoSuchFolder {
+                path: dir.to_path_buf(),
+            });
+        }
+        let tmp = tempfile::Builder::new()
+            .prefix(".keyline-backup-")
+            .tempfile_in(dir)
+            .map_err(io)?
+            .into_temp_path();
         self.conn
-            .backup(rusqlite::MAIN_DB, out, None)
-            .map_err(StoreError::from)
+            .backup(rusqlite::MAIN_DB, &tmp, None)
+            .map_err(StoreError::from)?;
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(io)?;
+        tmp.persist_noclobber(out).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                StoreError::Exists {
+                    path: out.to_path_buf(),
+                }
+            } else {
+                io(e.error)
+            }
+        })?;
+        Ok(())
     }
 
     /// Checks that `path` is an intact Keyline database this version can read, opening it
     /// read-only so nothing about it changes.
     pub fn check_file(path: &Path) -> Result<FileCheck> {
-        if !path.is_file() {
-            return Err(StoreError::Missing {
-                path: path.to_path_buf(),
-            });
+        match std::fs::metadata(path) {
+            Err(_) => {
+                return Err(StoreError::Missing {
+                    path: path.to_path_buf(),
+                })
+            }
+            Ok(meta) if meta.is_dir() => {
+                return Err(StoreError::IsAFolder {
+                    path: path.to_path_buf(),
+                })
+            }
+            Ok(meta) if !meta.is_file() => {
+                return Err(StoreError::NotAFile {
+                    path: path.to_path_buf(),
+                })
+            }
+            Ok(_) => {}
         }
         // `immutable` reads the file without locks and without creating -wal or -shm beside it.
         let escaped = path
@@ -269,8 +449,23 @@ impl Store {
         let integrity: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .map_err(|_| not_keyline())?;
-        if integrity != "ok" || found < 1 {
+        if integrity != "ok" {
             return Err(not_keyline());
+        }
+        let keyline = found >= 1 && schema::has_keyline_tables(&conn).map_err(|_| not_keyline())?;
+        if !keyline {
+            return Err(StoreError::OtherProgram {
+                path: path.to_path_buf(),
+            });
+        }
+        // A backup whose seal was taken apart (a trigger dropped, a table altered) is not a
+        // record Keyline can vouch for.
+        let differences = schema::differences(&conn, found)?;
+        if !differences.is_empty() {
+            return Err(StoreError::SchemaChanged {
+                path: path.to_path_buf(),
+                details: differences.join("; "),
+            });
         }
         let count = |sql: &str| -> Result<i64> {
             conn.query_row(sql, [], |r| r.get(0))
@@ -288,15 +483,34 @@ impl Store {
     }
 
     /// Replaces this database's contents with those of the backup at `file`, after checking
-    /// it; the schema is then brought up to date.
+    /// it. `file` must already be at this version's schema (see `keyline_app::restore`, which
+    /// upgrades and verifies a copy first).
     pub fn restore_from(&mut self, file: &Path) -> Result<FileCheck> {
         let check = Self::check_file(file)?;
+        if check.schema_version != Self::schema_version() {
+            return Err(StoreError::SchemaChanged {
+                path: file.to_path_buf(),
+                details: format!(
+                    "schema version {} where {} was expected",
+                    check.schema_version,
+                    Self::schema_version()
+                ),
+            });
+        }
         self.conn.restore(
             rusqlite::MAIN_DB,
             file,
             None::<fn(rusqlite::backup::Progress)>,
         )?;
-        MIGRATIONS.to_latest(&mut self.conn)?;
         Ok(check)
+    }
+
+    /// How this database's tables, indexes and triggers differ from what Keyline's
+    /// migrations make (a trigger dropped behind Keyline's back, say); empty when they match.
+    pub fn schema_differences(&self) -> Result<Vec<String>> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        schema::differences(&self.conn, version)
     }
 }

@@ -57,6 +57,8 @@ pub struct StoredSignOff {
     pub reviewer: String,
     pub signed_at: String,
     pub fingerprint: String,
+    /// Which way the fingerprint was computed (see `keyline_app`'s fingerprint).
+    pub fingerprint_format: i64,
 }
 
 const EVIDENCE_COLUMNS: &str =
@@ -117,13 +119,26 @@ fn insert_evidence(
         params![inspection_id, item_id, file_name, media_type, content.len() as i64, sha, content],
     )?;
     let id = w.tx.last_insert_rowid();
+    let key = id.to_string();
     w.audit(Change {
         inspection_id: Some(inspection_id),
         entity: "evidence",
-        key: &id.to_string(),
+        key: &key,
         field: "sha256",
         old: None,
         new: Some(sha),
+    })?;
+    w.audit(Change {
+        inspection_id: Some(inspection_id),
+        entity: "evidence",
+        key: &key,
+        field: "meta",
+        old: None,
+        new: w.tx.query_row(
+            "SELECT json_array(item_id, file_name, media_type, size) FROM evidence WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?,
     })?;
     Ok(id)
 }
@@ -223,10 +238,19 @@ impl Store {
         owner: Option<&str>,
         due_date: Option<Option<&str>>,
     ) -> Result<Option<StoredAction>> {
-        let Some(before) = self.action(id)? else {
-            return Ok(None);
-        };
-        self.write(|w| {
+        let found = self.write(|w| {
+            // Read inside the transaction: what is recorded as the old value is what was
+            // there when this change was made, whoever else is writing.
+            let before: Option<(i64, String)> =
+                w.tx.query_row(
+                    "SELECT inspection_id, status FROM action WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((inspection_id, before_status)) = before else {
+                return Ok(false);
+            };
             let key = id.to_string();
             let old_details = action_details(w, id)?;
             w.tx.execute(
@@ -240,7 +264,7 @@ impl Store {
             let new_details = action_details(w, id)?;
             if old_details != new_details {
                 w.audit(Change {
-                    inspection_id: Some(before.inspection_id),
+                    inspection_id: Some(inspection_id),
                     entity: "action",
                     key: &key,
                     field: "details",
@@ -248,18 +272,21 @@ impl Store {
                     new: new_details,
                 })?;
             }
-            if let Some(status) = status.filter(|s| *s != before.status) {
+            if let Some(status) = status.filter(|s| *s != before_status) {
                 w.audit(Change {
-                    inspection_id: Some(before.inspection_id),
+                    inspection_id: Some(inspection_id),
                     entity: "action",
                     key: &key,
                     field: "status",
-                    old: Some(before.status.clone()),
+                    old: Some(before_status.clone()),
                     new: Some(status.to_string()),
                 })?;
             }
-            Ok(())
+            Ok(true)
         })?;
+        if !found {
+            return Ok(None);
+        }
         self.action(id)
     }
 
@@ -307,12 +334,14 @@ impl Store {
         inspector: &str,
         reviewer: &str,
         fingerprint: &str,
+        fingerprint_format: i64,
     ) -> Result<StoredSignOff> {
         self.write(|w| {
             w.tx.execute(
-                "INSERT INTO sign_off (inspection_id, inspector, reviewer, signed_at, fingerprint)
-                 VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4)",
-                params![inspection_id, inspector, reviewer, fingerprint],
+                "INSERT INTO sign_off (inspection_id, inspector, reviewer, signed_at, fingerprint,
+                                       fingerprint_format)
+                 VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4, ?5)",
+                params![inspection_id, inspector, reviewer, fingerprint, fingerprint_format],
             )?;
             w.tx.execute(
                 "UPDATE inspection SET status = 'signed-off',
@@ -364,7 +393,8 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT inspection_id, inspector, reviewer, signed_at, fingerprint
+                "SELECT inspection_id, inspector, reviewer, signed_at, fingerprint,
+                        fingerprint_format
                  FROM sign_off WHERE inspection_id = ?1",
                 [inspection_id],
                 |r| {
@@ -374,6 +404,7 @@ impl Store {
                         reviewer: r.get(2)?,
                         signed_at: r.get(3)?,
                         fingerprint: r.get(4)?,
+                        fingerprint_format: r.get(5)?,
                     })
                 },
             )
@@ -384,6 +415,10 @@ impl Store {
     /// original and starts from a copy of its answers, notes, moderated ratings and evidence.
     /// The original stays exactly as signed off.
     pub fn amend(&mut self, inspection_id: i64) -> Result<i64> {
+        self.atomically(|store| store.amend_in_transaction(inspection_id))
+    }
+
+    fn amend_in_transaction(&mut self, inspection_id: i64) -> Result<i64> {
         let Some(original) = self.inspection(inspection_id)? else {
             return Err(crate::StoreError::Sqlite(
                 rusqlite::Error::QueryReturnedNoRows,

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::{sha256_hex, Result, Store};
+use crate::{sha256_hex, Change, Result, Store};
 
 /// A template as held in the database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,36 +55,44 @@ impl Store {
         shipped: bool,
     ) -> Result<TemplateInsert> {
         let sha = sha256_hex(content.as_bytes());
-        let tx = self.conn.transaction()?;
-        let existing: Option<String> = tx
-            .query_row(
-                "SELECT sha256 FROM template WHERE id = ?1 AND version = ?2",
-                params![template.id, template.version],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let outcome = match existing {
-            Some(existing_sha256) if existing_sha256 == sha => TemplateInsert::AlreadyPresent,
-            Some(existing_sha256) => TemplateInsert::Conflict { existing_sha256 },
-            None => {
-                tx.execute(
-                    "INSERT INTO template (id, version, title, description, content, sha256, shipped)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![
-                        template.id,
-                        template.version,
-                        template.title,
-                        template.description,
-                        content,
-                        sha,
-                        shipped
-                    ],
-                )?;
-                TemplateInsert::Added
-            }
-        };
-        tx.commit()?;
-        Ok(outcome)
+        self.write(|w| {
+            let existing: Option<String> = w
+                .tx
+                .query_row(
+                    "SELECT sha256 FROM template WHERE id = ?1 AND version = ?2",
+                    params![template.id, template.version],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(match existing {
+                Some(existing_sha256) if existing_sha256 == sha => TemplateInsert::AlreadyPresent,
+                Some(existing_sha256) => TemplateInsert::Conflict { existing_sha256 },
+                None => {
+                    w.tx.execute(
+                        "INSERT INTO template (id, version, title, description, content, sha256, shipped)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        params![
+                            template.id,
+                            template.version,
+                            template.title,
+                            template.description,
+                            content,
+                            sha,
+                            shipped
+                        ],
+                    )?;
+                    w.audit(Change {
+                        inspection_id: None,
+                        entity: "template",
+                        key: &format!("{} {}", template.id, template.version),
+                        field: "sha256",
+                        old: None,
+                        new: Some(sha.clone()),
+                    })?;
+                    TemplateInsert::Added
+                }
+            })
+        })
     }
 
     /// Every stored template version, ordered by id then version (newest version last).

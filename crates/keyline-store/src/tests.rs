@@ -82,9 +82,9 @@ fn a_database_from_a_newer_keyline_is_refused_and_left_untouched() {
 }
 
 #[test]
-fn a_new_file_is_created_with_its_folder_and_reopens() {
+fn a_new_file_is_created_and_reopens() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("deep/er/keyline.sqlite3");
+    let path = dir.path().join("keyline.sqlite3");
     {
         let mut store = Store::open(&path).expect("create");
         store

@@ -16,14 +16,15 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 
 /// The migration files, in order; fixture N applies the first N.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     include_str!("../migrations/01-templates/up.sql"),
     include_str!("../migrations/02-inspections/up.sql"),
     include_str!("../migrations/03-sign-off-evidence-actions-audit/up.sql"),
+    include_str!("../migrations/04-seal-templates-and-moves/up.sql"),
 ];
 
 /// The tables each schema version has, with the columns it had then.
-const TABLES: [(i64, &str, &str); 5] = [
+const TABLES: [(i64, &str, &str); 8] = [
     (
         1,
         "template",
@@ -40,6 +41,21 @@ const TABLES: [(i64, &str, &str); 5] = [
         2,
         "section_override",
         "inspection_id, section_id, rating, justification, created_at",
+    ),
+    (
+        3,
+        "sign_off",
+        "inspection_id, inspector, reviewer, signed_at, fingerprint",
+    ),
+    (
+        3,
+        "evidence",
+        "id, inspection_id, item_id, file_name, media_type, size, sha256, added_at, content",
+    ),
+    (
+        3,
+        "action",
+        "id, inspection_id, item_id, title, owner, due_date, status, created_at, updated_at",
     ),
 ];
 
@@ -219,7 +235,9 @@ fn every_earlier_schema_version_opens_with_its_data_intact() {
         assert_eq!(now, Store::schema_version(), "v{version} was migrated");
         assert_eq!(dump(&conn, version), before, "v{version}: rows changed");
         // The data found on upgrading becomes the audit trail's starting point: one entry
-        // per followed value, all by the upgrade, so the trail verifies from here on.
+        // per followed value, all by the upgrade, so the trail verifies from here on. A
+        // version that had a trail keeps it, and gains entries only for what the trail has
+        // followed since (stored templates' SHA-256 and evidence's name and type).
         let (entries, by_upgrade): (i64, i64) = conn
             .query_row(
                 "SELECT count(*), count(*) FILTER (WHERE actor = 'keyline upgrade') FROM audit",
@@ -227,7 +245,22 @@ fn every_earlier_schema_version_opens_with_its_data_intact() {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .expect("audit");
-        assert_eq!(entries, by_upgrade, "v{version}: only baseline entries");
+        if version < 3 {
+            assert_eq!(entries, by_upgrade, "v{version}: only baseline entries");
+        } else {
+            let fields: Vec<String> = conn
+                .prepare(
+                    "SELECT DISTINCT entity || ' ' || field FROM audit
+                     WHERE actor = 'keyline upgrade' ORDER BY 1",
+                )
+                .expect("prepare")
+                .query_map([], |r| r.get(0))
+                .expect("query")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows");
+            assert_eq!(fields, ["evidence meta", "template sha256"], "v{version}");
+            assert!(entries > by_upgrade, "v{version} keeps its own trail");
+        }
         let store = Store::open(&path).expect("reopen");
         assert!(
             store.verify_audit(None).expect("verify").intact(),

@@ -195,16 +195,17 @@ pub fn parse_answer(template: &Template, item: &Item, raw: &str) -> Result<Answe
                     scale: scale.clone(),
                 })?
                 .levels;
-            let by_value = given
-                .parse::<f64>()
-                .ok()
-                .and_then(|value| levels.iter().find(|level| same(level.value, value)));
+            let by_value = || {
+                levels
+                    .iter()
+                    .find(|level| is_written_value(given, level.value))
+            };
             let by_label = || {
                 levels
                     .iter()
                     .find(|level| level.label.trim().eq_ignore_ascii_case(given))
             };
-            by_value
+            by_value()
                 .or_else(by_label)
                 .map(|level| Answer::Level(level.value))
                 .ok_or_else(|| not_a_level(template, item, scale, given))
@@ -302,7 +303,7 @@ pub fn check_answer(template: &Template, item: &Item, answer: &Answer) -> Result
                     scale: scale.clone(),
                 })?
                 .levels;
-            if levels.iter().any(|level| same(level.value, *value)) {
+            if levels.iter().any(|level| level.value == *value) {
                 Ok(())
             } else {
                 Err(not_a_level(template, item, scale, &num(*value)))
@@ -391,6 +392,38 @@ pub fn answer_score(item: &Item, answer: &Answer) -> Option<f64> {
     }
 }
 
+/// Whether `text` writes exactly `value` in decimals: "3", "3.0" and "+3.00" write 3, but
+/// "2.9999999999999999" does not, although it rounds to 3 as a floating-point number.
+fn is_written_value(text: &str, value: f64) -> bool {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    let (sign, digits) = match digits.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", digits),
+    };
+    let well_formed = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1
+        && digits.chars().any(|c| c.is_ascii_digit());
+    if !well_formed {
+        return false;
+    }
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let whole = whole.trim_start_matches('0');
+    let fraction = fraction.trim_end_matches('0');
+    let written = match (whole.is_empty(), fraction.is_empty()) {
+        (true, true) => "0".to_string(),
+        (_, true) => format!("{sign}{whole}"),
+        (true, false) => format!("{sign}0.{fraction}"),
+        (false, false) => format!("{sign}{whole}.{fraction}"),
+    };
+    let exact = if value == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{value}")
+    };
+    written == exact
+}
+
 /// Two scale values are the same level (values typed as `3` and stored as `3.0` match).
 pub(crate) fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9
@@ -470,6 +503,25 @@ pub fn is_calendar_date(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scale_value_must_be_written_exactly() {
+        for (text, value, expected) in [
+            ("3", 3.0, true),
+            ("3.0", 3.0, true),
+            ("+03.00", 3.0, true),
+            ("2.9999999999999999", 3.0, false),
+            ("3.0000000000000001", 3.0, false),
+            ("2.5", 2.5, true),
+            ("-1", -1.0, true),
+            ("0", 0.0, true),
+            ("-0", 0.0, true),
+            ("3e0", 3.0, false),
+            (".", 0.0, false),
+        ] {
+            assert_eq!(is_written_value(text, value), expected, "{text}");
+        }
+    }
 
     #[test]
     fn dates_must_exist() {
