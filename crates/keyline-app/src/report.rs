@@ -370,11 +370,20 @@ fn read_claim(pdf: &[u8]) -> Result<Claim> {
     if !pdf.starts_with(b"%PDF-") {
         return Err(unreadable("it does not start as a PDF does".to_string()));
     }
+    let refuse = |e: lopdf::Error| match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
+            unreadable(format!(
+                "its content unpacks to more than any report holds (over {}), so it was not read further",
+                crate::files::human_size(limit as u64)
+            ))
+        }
+        other => unreadable(other.to_string()),
+    };
     let doc = lopdf::Document::load_mem_with_options(
         pdf,
         lopdf::LoadOptions::with_max_decompressed_size(MAX_OBJECT_STREAM_BYTES),
     )
-    .map_err(|e| unreadable(e.to_string()))?;
+    .map_err(refuse)?;
     if doc.objects.len() > MAX_PDF_OBJECTS {
         return Err(unreadable(format!(
             "it has {} objects, more than a report ever has ({MAX_PDF_OBJECTS})",
@@ -383,7 +392,7 @@ fn read_claim(pdf: &[u8]) -> Result<Claim> {
     }
     let text = doc
         .extract_text_with_limit(&[1], MAX_PAGE_CONTENT_BYTES)
-        .map_err(|e| unreadable(e.to_string()))?;
+        .map_err(refuse)?;
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let report_id = flat
         .split("Report KL-")

@@ -243,3 +243,118 @@ fn checking_a_backup_leaves_nothing_beside_it() {
     names.sort();
     assert_eq!(names, ["backup.sqlite3"]);
 }
+
+/// A backup of `db` with one answer, in `dir/name`; the inspection's id.
+fn answered_backup(dir: &Path, name: &str) -> (PathBuf, PathBuf, i64) {
+    let (db, id) = new_database(dir);
+    let mut app = App::open(&db).expect("open");
+    app.answer_text(id, "safe.learning-culture", "3", Some("Seen"))
+        .expect("answer");
+    let backup = dir.join(name);
+    app.backup(&backup).expect("backup");
+    (db, backup, id)
+}
+
+#[test]
+fn restore_refuses_a_backup_whose_seal_was_taken_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, backup, _) = answered_backup(dir.path(), "backup.sqlite3");
+    Connection::open(&backup)
+        .expect("plain open")
+        .execute_batch("DROP TRIGGER response_update_signed_off; PRAGMA journal_mode = DELETE;")
+        .expect("take a trigger away");
+    let before = snapshot(dir.path());
+    let err = keyline_app::restore(&db, &backup).expect_err("refused");
+    assert_eq!(err.code, ErrorCode::NotADatabase, "{}", err.message);
+    assert!(
+        err.message
+            .contains("trigger response_update_signed_off is missing"),
+        "{}",
+        err.message
+    );
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "nothing was replaced or left behind"
+    );
+}
+
+#[test]
+fn restore_refuses_a_backup_whose_audit_trail_does_not_verify() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, backup, id) = answered_backup(dir.path(), "backup.sqlite3");
+    // An open inspection's answer edited with plain SQL: the triggers allow it, the trail
+    // does not record it.
+    Connection::open(&backup)
+        .expect("plain open")
+        .execute_batch(&format!(
+            "UPDATE response SET answer = '{{\"kind\":\"level\",\"value\":1}}' WHERE inspection_id = {id};
+             PRAGMA journal_mode = DELETE;"
+        ))
+        .expect("edit behind Keyline's back");
+    let before = snapshot(dir.path());
+    let err = keyline_app::restore(&db, &backup).expect_err("refused");
+    assert!(
+        err.message.contains("audit trail does not verify"),
+        "{}",
+        err.message
+    );
+    assert!(
+        err.message.contains("safe.learning-culture"),
+        "{}",
+        err.message
+    );
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "nothing was replaced or left behind"
+    );
+}
+
+/// Restoring a backup from before the audit trail existed gives it the same starting point
+/// that opening it would: the restored database verifies.
+#[test]
+fn restoring_an_older_schema_backup_writes_the_audit_baseline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, _) = new_database(dir.path());
+    let old =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/migrations/v2.sqlite3");
+    let backup = dir.path().join("v2-backup.sqlite3");
+    std::fs::copy(&old, &backup).expect("copy the fixture");
+    let backup_bytes = std::fs::read(&backup).expect("read");
+    let report = keyline_app::restore(&db, &backup).expect("restore");
+    assert_eq!(report.schema_version, 2);
+    assert_eq!(
+        std::fs::read(&backup).expect("read"),
+        backup_bytes,
+        "the backup is untouched"
+    );
+    let app = App::open(&db).expect("open the restored database");
+    assert_eq!(app.list_inspections().expect("list").len(), 2);
+    let check = app.verify_audit(None).expect("verify");
+    assert!(check.intact, "{:?}", check.problems);
+}
+
+/// A backup is written under a temporary name and renamed once complete: the folder never
+/// holds a partial backup, nor any temporary file afterwards.
+#[test]
+fn a_backup_leaves_only_the_backup_behind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, id) = new_database(dir.path());
+    let out_dir = dir.path().join("backups");
+    std::fs::create_dir(&out_dir).expect("mkdir");
+    let app = App::open(&db).expect("open");
+    app.backup(&out_dir.join("b.sqlite3")).expect("backup");
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["b.sqlite3"]);
+    let restored = App::open(&out_dir.join("b.sqlite3")).expect("the backup opens");
+    assert!(restored.open_inspection(id).is_ok());
+
+    let missing = dir.path().join("no-such-folder/b.sqlite3");
+    let err = app.backup(&missing).expect_err("refused");
+    assert!(err.message.contains("does not exist"), "{}", err.message);
+    assert!(!dir.path().join("no-such-folder").exists());
+}

@@ -128,7 +128,7 @@ fn upgraded_data_is_an_audit_baseline() {
 #[test]
 fn a_version_3_database_keeps_its_sealed_record_verifiable() {
     let (dir, db) = copy_of(3);
-    let mut app = App::open(&db).expect("open");
+    let app = App::open(&db).expect("open");
     let check = app.verify_audit(None).expect("verify");
     assert!(check.intact, "{:?}", check.problems);
     let view = app.open_inspection(1).expect("inspection 1");

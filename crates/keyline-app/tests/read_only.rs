@@ -484,3 +484,103 @@ fn audit_verify_finds_evidence_bytes_replaced_behind_keylines_back() {
     let check = verify(&f.db, Some(f.open));
     assert!(!check.intact, "replaced evidence bytes went unnoticed");
 }
+
+/// `UPDATE OR REPLACE` that moves an open inspection's rows onto a signed-off one would
+/// replace the sealed rows (REPLACE deletes without firing delete triggers): every update
+/// trigger checks the row's new inspection as well as its old one.
+#[test]
+fn plain_sql_cannot_move_rows_onto_a_signed_off_inspection() {
+    let f = fixture();
+    let (s, o) = (f.signed, f.open);
+    {
+        let mut app = App::open(&f.db).expect("open");
+        app.set_override(o, "safe", Some(("good", "Panel view")))
+            .expect("override on the open one");
+        app.add_evidence(o, ITEM, "open.png", PNG)
+            .expect("evidence on the open one");
+    }
+    let before = file_bytes(&f.db);
+    let sealed_evidence: i64 = Connection::open(&f.db)
+        .expect("plain open")
+        .query_row(
+            &format!("SELECT min(id) FROM evidence WHERE inspection_id = {s}"),
+            [],
+            |r| r.get(0),
+        )
+        .expect("sealed evidence");
+    let cases: Vec<String> = vec![
+        format!("UPDATE OR REPLACE response SET inspection_id = {s} WHERE inspection_id = {o}"),
+        format!("UPDATE OR REPLACE note SET inspection_id = {s} WHERE inspection_id = {o}"),
+        format!(
+            "UPDATE OR REPLACE section_override SET inspection_id = {s} WHERE inspection_id = {o}"
+        ),
+        format!("UPDATE OR REPLACE inspection SET id = {s} WHERE id = {o}"),
+    ];
+    check_plain_sql_is_refused(&f.db, &cases, "the inspection is signed off and read-only");
+    let evidence = vec![format!(
+        "UPDATE OR REPLACE evidence SET id = {sealed_evidence} WHERE inspection_id = {o}"
+    )];
+    check_plain_sql_is_refused(&f.db, &evidence, "evidence cannot be changed once attached");
+    let action = vec![format!(
+        "UPDATE action SET inspection_id = {o} WHERE id = {}",
+        f.action
+    )];
+    check_plain_sql_is_refused(&f.db, &action, "an action cannot be moved");
+    assert_eq!(
+        file_bytes(&f.db),
+        before,
+        "a refused statement changed the file"
+    );
+}
+
+/// A stored template version decides the ratings of every inspection that follows it.
+#[test]
+fn plain_sql_cannot_change_a_stored_template() {
+    let f = fixture();
+    let before = file_bytes(&f.db);
+    let cases: Vec<String> = vec![
+        "UPDATE template SET content = replace(content, '\"min\": 88', '\"min\": 20')".to_string(),
+        "UPDATE template SET sha256 = 'x' WHERE id = 'monthly-ward-self-assessment'".to_string(),
+        "DELETE FROM template WHERE id = 'cqc-saf-mh-ward'".to_string(),
+        "INSERT OR REPLACE INTO template (id, version, title, description, content, sha256, shipped)
+         SELECT id, version, title, description, '{}', sha256, shipped FROM template
+         WHERE id = 'cqc-saf-mh-ward'"
+            .to_string(),
+    ];
+    check_plain_sql_is_refused(&f.db, &cases, "a stored template version cannot be changed");
+    assert_eq!(
+        file_bytes(&f.db),
+        before,
+        "a refused statement changed the file"
+    );
+}
+
+/// With the rule taken away, a template edited behind Keyline's back still shows: `audit
+/// verify` re-hashes every stored template, and the sealed record's fingerprint covers the
+/// text of the template it follows.
+#[test]
+fn audit_verify_rehashes_every_stored_template() {
+    let f = fixture();
+    tamper(
+        &f.db,
+        "DROP TRIGGER template_is_immutable_update;
+         UPDATE template SET content = replace(content, 'Yes scores 1', 'Yes scores 2')
+         WHERE id = 'monthly-ward-self-assessment';
+         UPDATE template SET content = replace(content, '\"min\": 88', '\"min\": 20')
+         WHERE id = 'cqc-saf-mh-ward';",
+    );
+    let check = verify(&f.db, None);
+    assert!(!check.intact);
+    for expected in [
+        "template monthly-ward-self-assessment version 1.0 was changed after it was stored",
+        "template cqc-saf-mh-ward version 1.0 was changed after it was stored",
+        "trigger template_is_immutable_update is missing",
+        &format!("inspection {} no longer matches the fingerprint", f.signed),
+    ] {
+        assert!(
+            check.problems.iter().any(|p| p.contains(expected)),
+            "{expected}: {:?}",
+            check.problems
+        );
+    }
+}

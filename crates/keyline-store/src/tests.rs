@@ -96,3 +96,88 @@ fn a_new_file_is_created_and_reopens() {
     assert_eq!(all.len(), 1);
     assert!(all[0].shipped);
 }
+
+/// Every file beside `path` and its bytes, to show that nothing was written or created.
+fn files_beside(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let dir = path.parent().expect("a folder");
+    let mut all: Vec<_> = std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| {
+            let e = e.expect("entry");
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn another_programs_database_is_refused_before_any_write() {
+    for user_version in [0, 1, 2, 3, Store::schema_version()] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("contacts.sqlite3");
+        {
+            let conn = Connection::open(&path).expect("create");
+            conn.execute_batch(&format!(
+                "CREATE TABLE person (name TEXT); INSERT INTO person VALUES ('Ann');
+                 PRAGMA user_version = {user_version};"
+            ))
+            .expect("another program's schema");
+        }
+        let before = files_beside(&path);
+        let err = Store::open(&path).err().expect("refused");
+        assert!(matches!(err, StoreError::OtherProgram { .. }), "{err}");
+        let message = err.to_string();
+        assert!(message.contains("another program's database"), "{message}");
+        assert!(
+            !message.contains('\n') && !message.contains("CREATE"),
+            "{message}"
+        );
+        assert_eq!(
+            files_beside(&path),
+            before,
+            "user_version {user_version}: the file was touched"
+        );
+    }
+}
+
+#[test]
+fn a_database_path_that_is_a_folder_a_device_or_in_a_missing_folder_says_which() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let err = Store::open(dir.path()).err().expect("a folder");
+    assert!(matches!(err, StoreError::IsAFolder { .. }), "{err}");
+    assert!(err.to_string().contains("is a folder"), "{err}");
+
+    let missing = dir.path().join("no/such/folder/keyline.sqlite3");
+    let err = Store::open(&missing).err().expect("a missing folder");
+    assert!(matches!(err, StoreError::NoSuchFolder { .. }), "{err}");
+    assert!(err.to_string().contains("does not exist"), "{err}");
+    assert!(!dir.path().join("no").exists(), "no folder was made");
+
+    #[cfg(unix)]
+    {
+        let err = Store::open(Path::new("/dev/null")).err().expect("a device");
+        assert!(matches!(err, StoreError::NotAFile { .. }), "{err}");
+        assert!(err.to_string().contains("not an ordinary file"), "{err}");
+    }
+}
+
+#[test]
+fn the_private_folder_is_made_for_its_owner_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("data/keyline");
+    Store::create_private_folder(&folder).expect("create");
+    assert!(folder.is_dir());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&folder)
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+}
