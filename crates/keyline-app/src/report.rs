@@ -370,7 +370,8 @@ fn read_claim(pdf: &[u8]) -> Result<Claim> {
     if !pdf.starts_with(b"%PDF-") {
         return Err(unreadable("it does not start as a PDF does".to_string()));
     }
-    let refuse = |e: lopdf::Error| match e {
+    let refuse = |e: lopdf::Error| {
+        match e {
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
             unreadable(format!(
                 "its content unpacks to more than any report holds (over {}), so it was not read further",
@@ -378,6 +379,7 @@ fn read_claim(pdf: &[u8]) -> Result<Claim> {
             ))
         }
         other => unreadable(other.to_string()),
+    }
     };
     let doc = lopdf::Document::load_mem_with_options(
         pdf,

@@ -420,6 +420,15 @@ fn an_out_of_range_value_is_refused_and_nothing_written() {
 }
 
 #[test]
+fn a_value_that_only_rounds_to_a_level_is_not_that_level() {
+    check_refused(
+        "safe.staffing",
+        "2.9999999999999999",
+        &["\"2.9999999999999999\"", "1, 2, 3 or 4"],
+    );
+}
+
+#[test]
 fn a_negative_value_is_refused_like_any_other_out_of_range_value() {
     check_refused("safe.staffing", "-1", &["\"-1\""]);
 }
