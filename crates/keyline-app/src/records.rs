@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use crate::{dto, App, AppError, ErrorCode, Result};
 
-/// Evidence larger than this is refused.
-pub const MAX_EVIDENCE_BYTES: usize = 20 * 1024 * 1024;
+/// Evidence larger than this is refused (the same limit as for files read from disk).
+pub const MAX_EVIDENCE_BYTES: usize = crate::files::EVIDENCE.max_bytes as usize;
 
 /// The kinds of file accepted as evidence.
 pub const ALLOWED_MEDIA_TYPES: [&str; 7] = [
