@@ -14,16 +14,6 @@ use keyline_app::{App, ErrorCode};
 use keyline_store::Store;
 use rusqlite::{Connection, OpenFlags};
 
-fn items(app: &App, id: i64) -> Vec<String> {
-    app.open_inspection(id)
-        .expect("view")
-        .template
-        .sections
-        .iter()
-        .flat_map(|s| s.items.iter().map(|i| i.id.clone()))
-        .collect()
-}
-
 fn new_database(dir: &Path) -> (PathBuf, i64) {
     let db = dir.join("k.sqlite3");
     let mut app = App::open(&db).expect("open");
@@ -54,7 +44,7 @@ fn a_backup_taken_while_another_connection_writes_holds_every_committed_answer()
     let dir = tempfile::tempdir().expect("tempdir");
     let (db, id) = new_database(dir.path());
     let app = App::open(&db).expect("the backing-up app");
-    let items = items(&app, id);
+    let items = common::items(&app, id);
 
     // Another connection (as the CLI would be) saves answers as fast as it can, recording
     // the last step whose save has returned.

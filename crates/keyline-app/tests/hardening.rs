@@ -14,22 +14,12 @@ use rusqlite::Connection;
 
 const ITEM: &str = "safe.learning-culture";
 
-fn items(app: &App, id: i64) -> Vec<String> {
-    app.open_inspection(id)
-        .expect("view")
-        .template
-        .sections
-        .iter()
-        .flat_map(|s| s.items.iter().map(|i| i.id.clone()))
-        .collect()
-}
-
 /// A database with one inspection answered in full, ready to sign off.
 fn answered(dir: &Path) -> (PathBuf, i64) {
     let db = dir.join("k.sqlite3");
     let mut app = App::open(&db).expect("open");
     let id = common::start_inspection(&mut app, "cqc-saf-mh-ward", "Ward 7");
-    for item in items(&app, id) {
+    for item in common::items(&app, id) {
         app.answer_text(id, &item, "3", None).expect("answer");
     }
     (db, id)

@@ -135,15 +135,7 @@ impl Store {
             Ok(meta) if !meta.is_file() => return Err(StoreError::NotAFile { path: at() }),
             Ok(_) => {}
             Err(_) => {
-                let dir = path
-                    .parent()
-                    .filter(|d| !d.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
-                if !dir.is_dir() {
-                    return Err(StoreError::NoSuchFolder {
-                        path: dir.to_path_buf(),
-                    });
-                }
+                existing_folder_of(path)?;
             }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -329,6 +321,21 @@ impl Writer<'_> {
     }
 }
 
+/// The folder a file is (to be) in, which must exist: Keyline never makes a folder the user
+/// named by mistake.
+fn existing_folder_of(path: &Path) -> Result<&Path> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(StoreError::NoSuchFolder {
+            path: dir.to_path_buf(),
+        });
+    }
+    Ok(dir)
+}
+
 /// SHA-256 of some bytes, as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
@@ -368,15 +375,7 @@ impl Store {
                 path: out.to_path_buf(),
             });
         }
-        let dir = out
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        if !dir.is_dir() {
-            return Err(StoreError::NoSuchFolder {
-                path: dir.to_path_buf(),
-            });
-        }
+        let dir = existing_folder_of(out)?;
         let tmp = tempfile::Builder::new()
             .prefix(".keyline-backup-")
             .tempfile_in(dir)

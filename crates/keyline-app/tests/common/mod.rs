@@ -18,3 +18,15 @@ pub fn start_inspection(app: &mut App, template: &str, service: &str) -> i64 {
     .expect("create the inspection")
     .id
 }
+
+/// The ids of an inspection's items (top level), in template order.
+#[allow(dead_code)]
+pub fn items(app: &App, id: i64) -> Vec<String> {
+    app.open_inspection(id)
+        .expect("view")
+        .template
+        .sections
+        .iter()
+        .flat_map(|s| s.items.iter().map(|i| i.id.clone()))
+        .collect()
+}
