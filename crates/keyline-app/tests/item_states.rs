@@ -177,3 +177,40 @@ fn a_blank_written_answer_is_refused_and_nothing_is_stored() {
     assert!(view.responses.is_empty(), "{:?}", view.responses);
     assert!(view.score.missing.contains(&"T1".to_string()));
 }
+
+/// What the UI tests' mocked backend says for the monthly ligature check (see
+/// `ligatureResults` in ui/tests/ui/inspection.test.ts) is what the real one says.
+#[test]
+fn the_monthly_ligature_check_asks_for_what_the_template_says() {
+    const LIGATURE: &str = "environment.ligature-assessment-current";
+    const INTERIM: &str = "environment.interim-ligature-plan";
+    let mut app = App::open_in_memory().expect("open");
+    let id = common::start_inspection(&mut app, "monthly-ward-self-assessment", "Ward 3");
+
+    let yes = app.answer(id, LIGATURE, Answer::Yes).expect("answer");
+    let ligature = state(&yes.item_states, LIGATURE);
+    assert_eq!(ligature.required, [need(RequirementKind::Evidence, false)]);
+    assert_eq!(ligature.suggested_action, None);
+    assert!(!state(&yes.item_states, INTERIM).visible);
+
+    let no = app.answer(id, LIGATURE, Answer::No).expect("answer");
+    let ligature = state(&no.item_states, LIGATURE);
+    assert_eq!(ligature.required, [need(RequirementKind::Note, false)]);
+    assert_eq!(
+        ligature.suggested_action.as_deref(),
+        Some("Book a ligature risk reassessment with the estates and health and safety teams")
+    );
+    assert!(state(&no.item_states, INTERIM).visible);
+
+    let noted = app
+        .save_note(
+            id,
+            LIGATURE,
+            "Assessment expired in August; renewal booked.",
+        )
+        .expect("note");
+    let ligature = state(&noted.item_states, LIGATURE);
+    assert_eq!(ligature.required, [need(RequirementKind::Note, true)]);
+    assert!(state(&noted.item_states, INTERIM).visible);
+    assert!(noted.unmet.is_empty(), "{:?}", noted.unmet);
+}
