@@ -474,6 +474,55 @@ test("evidence the backend asks for is named, and the action is suggested from t
   );
 });
 
+test("evidence attached is checked by the backend: the view is read again and moving on is allowed", async () => {
+  const before = monthlyView();
+  before.responses.push({ itemId: LIGATURE, answer: { kind: "yes" } });
+  before.itemStates = progressOf(before, [
+    { ...stateOf(before, LIGATURE), required: [{ kind: "evidence", met: false }] },
+  ]).itemStates;
+  const evidence = {
+    id: 7,
+    inspectionId: 2,
+    itemId: LIGATURE,
+    fileName: "ligature-assessment.txt",
+    mediaType: "text/plain",
+    size: 12,
+    sha256: "a".repeat(64),
+    addedAt: "2026-11-23T10:00:00Z",
+  };
+  const after = structuredClone(before);
+  after.evidence.push(evidence);
+  after.itemStates = progressOf(after, [
+    { ...stateOf(after, LIGATURE), required: [{ kind: "evidence", met: true }] },
+  ]).itemStates;
+  const handlers = withHandlers({
+    add_evidence: `() => {
+      window.__DATA__.views[2] = window.__DATA__.after;
+      return structuredClone(window.__DATA__.added);
+    }`,
+  });
+  const page = await open(h, handlers, { views: { 2: before }, after, added: evidence } as MockData, {
+    name: "inspection",
+    id: 2,
+  });
+  await page.getByTestId("item-title").waitFor();
+  await page.keyboard.press("j");
+  await expect.poll(() => page.getByTestId("error-message").textContent()).toBe(
+    "The template asks for evidence with this answer before you move on.",
+  );
+  await page.getByTestId("evidence-file").setInputFiles({
+    name: "ligature-assessment.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("Reviewed Sep"),
+  });
+  await expect.poll(() => page.getByTestId("evidence").textContent()).toContain("ligature-assessment.txt");
+  expect(await callsTo(page, "open_inspection")).toHaveLength(2);
+  await page.keyboard.press("j");
+  await expect.poll(() => title(page)).toBe(
+    "environment.ligature-mitigations-known Can the nurse in charge describe the ward's ligature hot spots and how each is managed?",
+  );
+});
+
 test("an answer the template's rule would hold up moves on when the backend says nothing is missing", async () => {
   // "No" to the ligature check asks for a note by the template's rule; this backend says the
   // inspection has all it needs (as it would once a note is saved elsewhere).
