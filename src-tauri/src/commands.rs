@@ -54,17 +54,27 @@ pub fn open_inspection(db: State<'_, Db>, id: i64) -> Result<InspectionView> {
 }
 
 #[tauri::command]
-pub fn answer(db: State<'_, Db>, id: i64, item_id: String, answer: Answer) -> Result<ScoreResult> {
+pub fn answer(
+    db: State<'_, Db>,
+    id: i64,
+    item_id: String,
+    answer: Answer,
+) -> Result<dto::Progress> {
     db.with(|app| app.answer(id, &item_id, answer))
 }
 
 #[tauri::command]
-pub fn clear_answer(db: State<'_, Db>, id: i64, item_id: String) -> Result<ScoreResult> {
+pub fn clear_answer(db: State<'_, Db>, id: i64, item_id: String) -> Result<dto::Progress> {
     db.with(|app| app.clear_answer(id, &item_id))
 }
 
 #[tauri::command]
-pub fn save_note(db: State<'_, Db>, id: i64, item_id: String, text: String) -> Result<()> {
+pub fn save_note(
+    db: State<'_, Db>,
+    id: i64,
+    item_id: String,
+    text: String,
+) -> Result<dto::Progress> {
     db.with(|app| app.save_note(id, &item_id, &text))
 }
 

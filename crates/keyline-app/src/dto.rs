@@ -2,10 +2,23 @@
 //! The TypeScript declarations in `ui/src/lib/bindings.ts` are generated from these types
 //! and from the core's result types; a test fails when that file is out of date.
 
-use keyline_core::scoring::{Override, Response, ScoreResult};
+use keyline_core::scoring::{ItemState, Override, RequirementKind, Response, ScoreResult};
 use keyline_core::template::Template;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::{AppError, ErrorCode, Result};
+
+/// A value the database holds for an enum column, as the enum; the schema's checks allow
+/// only known values, so an unknown one means the file was changed outside Keyline.
+fn stored<T>(value: &str, what: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T> {
+    parse(value).ok_or_else(|| {
+        AppError::new(
+            ErrorCode::Database,
+            format!("the database holds an unknown {what} \"{value}\""),
+        )
+    })
+}
 
 /// One template version, as listed on the home screen and by `keyline templates list`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -61,6 +74,8 @@ pub enum InspectionKind {
 }
 
 impl InspectionKind {
+    pub const ALL: [InspectionKind; 3] = [Self::Mock, Self::SelfAssessment, Self::PeerReview];
+
     pub fn as_str(self) -> &'static str {
         match self {
             InspectionKind::Mock => "mock",
@@ -69,10 +84,60 @@ impl InspectionKind {
         }
     }
 
+    /// As people say it, on screen and in the report.
+    pub fn label(self) -> &'static str {
+        match self {
+            InspectionKind::Mock => "Mock inspection",
+            InspectionKind::SelfAssessment => "Self-assessment",
+            InspectionKind::PeerReview => "Peer review",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<InspectionKind> {
-        [Self::Mock, Self::SelfAssessment, Self::PeerReview]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for InspectionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where an inspection stands: open to changes, or signed off and read-only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum InspectionStatus {
+    InProgress,
+    SignedOff,
+}
+
+impl InspectionStatus {
+    pub const ALL: [InspectionStatus; 2] = [Self::InProgress, Self::SignedOff];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InspectionStatus::InProgress => "in-progress",
+            InspectionStatus::SignedOff => "signed-off",
+        }
+    }
+
+    /// As people say it, on screen and in the report.
+    pub fn label(self) -> &'static str {
+        match self {
+            InspectionStatus::InProgress => "In progress",
+            InspectionStatus::SignedOff => "Signed off",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<InspectionStatus> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for InspectionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -111,13 +176,12 @@ pub struct InspectionSummary {
     pub service: String,
     pub site: String,
     pub trust: String,
-    pub kind: String,
+    pub kind: InspectionKind,
     pub date: String,
     pub team: String,
     pub created_at: String,
     pub updated_at: String,
-    /// `in-progress` or `signed-off`.
-    pub status: String,
+    pub status: InspectionStatus,
     /// The signed-off inspection this one corrects.
     #[ts(type = "number | null")]
     pub amends: Option<i64>,
@@ -136,8 +200,8 @@ impl InspectionSummary {
         s: keyline_store::StoredInspection,
         template: &Template,
         score: &ScoreResult,
-    ) -> Self {
-        InspectionSummary {
+    ) -> Result<Self> {
+        Ok(InspectionSummary {
             id: s.id,
             template_id: s.template_id,
             template_version: s.template_version,
@@ -145,19 +209,19 @@ impl InspectionSummary {
             service: s.service,
             site: s.site,
             trust: s.trust,
-            kind: s.kind,
+            kind: stored(&s.kind, "kind of inspection", InspectionKind::parse)?,
             date: s.date,
             team: s.team,
             created_at: s.created_at,
             updated_at: s.updated_at,
-            status: s.status,
+            status: stored(&s.status, "inspection status", InspectionStatus::parse)?,
             amends: s.amends,
             answered: score.sections.iter().map(|x| x.answered).sum(),
             total: score.sections.iter().map(|x| x.total).sum(),
             complete: score.complete,
             rating: score.overall.rating.clone(),
             rating_label: score.overall.rating_label.clone(),
-        }
+        })
     }
 }
 
@@ -189,18 +253,45 @@ pub struct InspectionView {
     pub evidence: Vec<Evidence>,
     pub actions: Vec<Action>,
     pub sign_off: Option<SignOff>,
+    /// What the template's logic makes of each item (visible, rolled up, the notes and
+    /// evidence its answer requires, the suggested action), every item in template order.
+    pub item_states: Vec<ItemState>,
     /// Notes and evidence the template's logic asks for that are still missing.
     pub unmet: Vec<Requirement>,
     pub score: ScoreResult,
 }
 
-/// Something the template's logic asks for, given an answer.
+/// What an answer, a cleared answer or a note changes: the new scores and what the
+/// template's logic now makes of each item.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    pub score: ScoreResult,
+    pub item_states: Vec<ItemState>,
+    pub unmet: Vec<Requirement>,
+}
+
+/// Something the template's logic asks for, given an answer, that the inspection lacks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Requirement {
     pub item_id: String,
-    /// `a note` or `evidence`.
-    pub need: String,
+    pub need: RequirementKind,
+}
+
+impl Requirement {
+    /// Every requirement of `states` still to meet, in template order.
+    pub fn unmet(states: &[ItemState]) -> Vec<Requirement> {
+        states
+            .iter()
+            .flat_map(|state| {
+                state.unmet().map(|need| Requirement {
+                    item_id: state.item_id.clone(),
+                    need,
+                })
+            })
+            .collect()
+    }
 }
 
 /// A file attached to an item (its bytes are fetched separately).
@@ -245,6 +336,8 @@ pub enum ActionStatus {
 }
 
 impl ActionStatus {
+    pub const ALL: [ActionStatus; 3] = [Self::NotStarted, Self::InProgress, Self::Completed];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ActionStatus::NotStarted => "not-started",
@@ -253,10 +346,23 @@ impl ActionStatus {
         }
     }
 
+    /// As people say it, on screen and in the report.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::NotStarted => "Not started",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Completed => "Completed",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<ActionStatus> {
-        [Self::NotStarted, Self::InProgress, Self::Completed]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for ActionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -291,10 +397,24 @@ pub struct ActionChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusChange {
-    pub from: Option<String>,
-    pub to: String,
+    pub from: Option<ActionStatus>,
+    pub to: ActionStatus,
     pub by: String,
     pub at: String,
+}
+
+impl TryFrom<keyline_store::StatusChangeRow> for StatusChange {
+    type Error = AppError;
+
+    fn try_from(c: keyline_store::StatusChangeRow) -> Result<Self> {
+        let status = |s: &str| stored(s, "action status", ActionStatus::parse);
+        Ok(StatusChange {
+            from: c.from.as_deref().map(status).transpose()?,
+            to: status(&c.to)?,
+            by: c.by,
+            at: c.at,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -310,7 +430,7 @@ pub struct Action {
     pub title: String,
     pub owner: String,
     pub due_date: Option<String>,
-    pub status: String,
+    pub status: ActionStatus,
     pub created_at: String,
     pub updated_at: String,
     /// Every status change, oldest first.
@@ -322,8 +442,8 @@ impl Action {
         a: keyline_store::StoredAction,
         service: String,
         history: Vec<StatusChange>,
-    ) -> Self {
-        Action {
+    ) -> Result<Self> {
+        Ok(Action {
             id: a.id,
             inspection_id: a.inspection_id,
             service,
@@ -331,11 +451,11 @@ impl Action {
             title: a.title,
             owner: a.owner,
             due_date: a.due_date,
-            status: a.status,
+            status: stored(&a.status, "action status", ActionStatus::parse)?,
             created_at: a.created_at,
             updated_at: a.updated_at,
             history,
-        }
+        })
     }
 }
 
@@ -422,11 +542,13 @@ pub fn typescript_bindings() -> String {
         TemplateSummary::decl(&cfg),
         TemplateProblem::decl(&cfg),
         InspectionKind::decl(&cfg),
+        InspectionStatus::decl(&cfg),
         NewInspection::decl(&cfg),
         InspectionSummary::decl(&cfg),
         Moderation::decl(&cfg),
         Note::decl(&cfg),
         InspectionView::decl(&cfg),
+        Progress::decl(&cfg),
         Requirement::decl(&cfg),
         Evidence::decl(&cfg),
         ActionStatus::decl(&cfg),
@@ -450,7 +572,51 @@ pub fn typescript_bindings() -> String {
         out.push_str(&d);
         out.push('\n');
     }
+    out.push_str("\n// Labels, as people read them: the words the PDF report uses too.\n");
+    out.push_str(&label_table(
+        "INSPECTION_KIND_LABELS",
+        "InspectionKind",
+        InspectionKind::ALL.map(|k| (k, k.label())),
+    ));
+    out.push_str(&label_table(
+        "INSPECTION_STATUS_LABELS",
+        "InspectionStatus",
+        InspectionStatus::ALL.map(|s| (s, s.label())),
+    ));
+    out.push_str(&label_table(
+        "ACTION_STATUS_LABELS",
+        "ActionStatus",
+        ActionStatus::ALL.map(|s| (s, s.label())),
+    ));
+    out.push_str(&label_table(
+        "REQUIREMENT_KIND_LABELS",
+        "RequirementKind",
+        RequirementKind::ALL.map(|k| (k, k.label())),
+    ));
     out
+}
+
+/// `export const NAME: Record<Type, string> = { "key": "Label", … };` in the given order, each
+/// key as the value crosses IPC, so the compiler checks the table covers the type.
+fn label_table<K: Serialize>(
+    name: &str,
+    ty: &str,
+    entries: impl IntoIterator<Item = (K, &'static str)>,
+) -> String {
+    let body: Vec<String> = entries
+        .into_iter()
+        .map(|(key, label)| {
+            format!(
+                "  {}: {},",
+                serde_json::to_string(&key).unwrap_or_default(),
+                serde_json::to_string(label).unwrap_or_default()
+            )
+        })
+        .collect();
+    format!(
+        "\nexport const {name}: Record<{ty}, string> = {{\n{}\n}};\n",
+        body.join("\n")
+    )
 }
 
 /// A rendered report.

@@ -2,7 +2,9 @@
 //! Every write is checked against the inspection's own template version before it is
 //! stored, and committed before the call returns.
 
-use keyline_core::scoring::{self, Answer, Comparison, Override, Response, ScoreResult};
+use std::collections::HashSet;
+
+use keyline_core::scoring::{self, Answer, Comparison, ItemState, Override, Response, ScoreResult};
 use keyline_core::template::{Item, Template};
 use keyline_store::{NewInspection, StoredInspection};
 
@@ -66,7 +68,7 @@ impl App {
                 let template =
                     self.template(&stored.template_id, Some(&stored.template_version))?;
                 let score = self.score_stored(&stored, &template)?;
-                Ok(dto::InspectionSummary::new(stored, &template, &score))
+                dto::InspectionSummary::new(stored, &template, &score)
             })
             .collect()
     }
@@ -75,7 +77,7 @@ impl App {
         let stored = self.stored_inspection(id)?;
         let template = self.template(&stored.template_id, Some(&stored.template_version))?;
         let score = self.score_stored(&stored, &template)?;
-        Ok(dto::InspectionSummary::new(stored, &template, &score))
+        dto::InspectionSummary::new(stored, &template, &score)
     }
 
     /// Everything the inspection screen shows: the template, answers, notes and scores.
@@ -103,9 +105,10 @@ impl App {
             .collect();
         let actions = self.list_actions(Some(id))?;
         let sign_off = self.store.sign_off_of(id)?.map(dto::SignOff::from);
-        let unmet = self.unmet_requirements(id)?;
+        let item_states = self.item_states(id)?;
+        let unmet = dto::Requirement::unmet(&item_states);
         Ok(dto::InspectionView {
-            inspection: dto::InspectionSummary::new(stored, &template, &score),
+            inspection: dto::InspectionSummary::new(stored, &template, &score)?,
             template: (*template).clone(),
             responses,
             notes,
@@ -113,59 +116,103 @@ impl App {
             evidence,
             actions,
             sign_off,
+            item_states,
             unmet,
             score,
         })
     }
 
+    /// What the template's logic makes of each item, from the inspection's answers, its
+    /// notes (more than white space) and its evidence.
+    pub fn item_states(&self, inspection_id: i64) -> Result<Vec<ItemState>> {
+        let template = self.inspection_template(inspection_id)?;
+        let noted: HashSet<String> = self
+            .store
+            .notes(inspection_id)?
+            .into_iter()
+            .filter(|n| !n.text.trim().is_empty())
+            .map(|n| n.item_id)
+            .collect();
+        let evidenced: HashSet<String> = self
+            .store
+            .evidence(inspection_id)?
+            .into_iter()
+            .map(|e| e.item_id)
+            .collect();
+        Ok(scoring::item_states(
+            &template,
+            &self.responses(inspection_id)?,
+            &noted,
+            &evidenced,
+        ))
+    }
+
+    /// The scores and item states after a change.
+    pub fn progress(&self, inspection_id: i64) -> Result<dto::Progress> {
+        let item_states = self.item_states(inspection_id)?;
+        Ok(dto::Progress {
+            score: self.score(inspection_id)?,
+            unmet: dto::Requirement::unmet(&item_states),
+            item_states,
+        })
+    }
+
     /// Records an answer typed as text (the CLI's VALUE), optionally with a note, and
-    /// returns the new scores. Nothing is written when the value does not fit the item.
+    /// returns the new scores and item states. Nothing is written when the value does not
+    /// fit the item.
     pub fn answer_text(
         &mut self,
         inspection_id: i64,
         item_id: &str,
         value: &str,
         note: Option<&str>,
-    ) -> Result<ScoreResult> {
+    ) -> Result<dto::Progress> {
         self.ensure_open(inspection_id)?;
         let template = self.inspection_template(inspection_id)?;
         let item = find_item(&template, inspection_id, item_id)?;
         let answer =
             scoring::parse_answer(&template, item, value).map_err(|e| invalid(e.to_string()))?;
         self.store_answer(inspection_id, item_id, &answer, note)?;
-        self.score(inspection_id)
+        self.progress(inspection_id)
     }
 
-    /// Records an answer given in the app, and returns the new scores.
+    /// Records an answer given in the app, and returns the new scores and item states.
     pub fn answer(
         &mut self,
         inspection_id: i64,
         item_id: &str,
         answer: Answer,
-    ) -> Result<ScoreResult> {
+    ) -> Result<dto::Progress> {
         self.ensure_open(inspection_id)?;
         let template = self.inspection_template(inspection_id)?;
         let item = find_item(&template, inspection_id, item_id)?;
         scoring::check_answer(&template, item, &answer).map_err(|e| invalid(e.to_string()))?;
         self.store_answer(inspection_id, item_id, &answer, None)?;
-        self.score(inspection_id)
+        self.progress(inspection_id)
     }
 
-    /// Makes an item unanswered again, and returns the new scores.
-    pub fn clear_answer(&mut self, inspection_id: i64, item_id: &str) -> Result<ScoreResult> {
+    /// Makes an item unanswered again, and returns the new scores and item states.
+    pub fn clear_answer(&mut self, inspection_id: i64, item_id: &str) -> Result<dto::Progress> {
         self.ensure_open(inspection_id)?;
         let template = self.inspection_template(inspection_id)?;
         find_item(&template, inspection_id, item_id)?;
         self.store.clear_response(inspection_id, item_id)?;
-        self.score(inspection_id)
+        self.progress(inspection_id)
     }
 
-    /// Sets an item's note (empty text removes it).
-    pub fn save_note(&mut self, inspection_id: i64, item_id: &str, text: &str) -> Result<()> {
+    /// Sets an item's note (empty text removes it), and returns the scores and item states
+    /// (a note can meet what an answer asks for).
+    pub fn save_note(
+        &mut self,
+        inspection_id: i64,
+        item_id: &str,
+        text: &str,
+    ) -> Result<dto::Progress> {
         self.ensure_open(inspection_id)?;
         let template = self.inspection_template(inspection_id)?;
         find_item(&template, inspection_id, item_id)?;
-        Ok(self.store.save_note(inspection_id, item_id, text)?)
+        self.store.save_note(inspection_id, item_id, text)?;
+        self.progress(inspection_id)
     }
 
     /// Moderates a section's rating with a written justification (`None` removes it).

@@ -207,14 +207,9 @@ impl App {
             .store
             .action_history(a.id)?
             .into_iter()
-            .map(|c| dto::StatusChange {
-                from: c.from,
-                to: c.to,
-                by: c.by,
-                at: c.at,
-            })
-            .collect();
-        Ok(dto::Action::new(a, inspection.service, history))
+            .map(dto::StatusChange::try_from)
+            .collect::<Result<_>>()?;
+        dto::Action::new(a, inspection.service, history)
     }
 
     /// Runs `f` as one transaction over the database: every read in it sees the data no
@@ -373,7 +368,7 @@ impl App {
                 "inspection {inspection_id} cannot be signed off yet: the template asks for {}",
                 unmet
                     .iter()
-                    .map(|u| format!("{} on {}", u.need, u.item_id))
+                    .map(|u| format!("{} on {}", u.need.label(), u.item_id))
                     .collect::<Vec<_>>()
                     .join(", ")
             )));
@@ -400,46 +395,9 @@ impl App {
     }
 
     /// Notes and evidence the template's logic asks for, given the answers, that are missing.
+    /// Only shown items count: an answer left on a follow-up that is now hidden asks nothing.
     pub fn unmet_requirements(&self, inspection_id: i64) -> Result<Vec<dto::Requirement>> {
-        let template = self.inspection_template(inspection_id)?;
-        let notes: std::collections::HashSet<String> = self
-            .store
-            .notes(inspection_id)?
-            .into_iter()
-            .map(|n| n.item_id)
-            .collect();
-        let evidence: std::collections::HashSet<String> = self
-            .store
-            .evidence(inspection_id)?
-            .into_iter()
-            .map(|e| e.item_id)
-            .collect();
-        let mut unmet = Vec::new();
-        for response in self.responses(inspection_id)? {
-            let Some(item) = template.find_item(&response.item_id) else {
-                continue;
-            };
-            for consequence in scoring::consequences(&template, item, &response.answer) {
-                let need = match consequence {
-                    keyline_core::template::Consequence::RequireNote
-                        if !notes.contains(&item.id) =>
-                    {
-                        "a note"
-                    }
-                    keyline_core::template::Consequence::RequireEvidence
-                        if !evidence.contains(&item.id) =>
-                    {
-                        "evidence"
-                    }
-                    _ => continue,
-                };
-                unmet.push(dto::Requirement {
-                    item_id: item.id.clone(),
-                    need: need.to_string(),
-                });
-            }
-        }
-        Ok(unmet)
+        Ok(dto::Requirement::unmet(&self.item_states(inspection_id)?))
     }
 
     /// Starts an amended copy of a signed-off inspection; returns the new inspection.

@@ -14,12 +14,6 @@ use keyline_report::{
 
 use crate::{dto, App, AppError, ErrorCode, Result};
 
-const KIND_LABELS: [(&str, &str); 3] = [
-    ("mock", "Mock inspection"),
-    ("self-assessment", "Self-assessment"),
-    ("peer-review", "Peer review"),
-];
-
 fn report_error(e: keyline_report::ReportError) -> AppError {
     AppError::new(
         ErrorCode::Internal,
@@ -154,11 +148,7 @@ impl App {
         }
 
         let i = &view.inspection;
-        let kind = KIND_LABELS
-            .iter()
-            .find(|(k, _)| *k == i.kind)
-            .map(|(_, l)| l.to_string())
-            .unwrap_or_else(|| i.kind.clone());
+        let kind = i.kind.label().to_string();
         let status = match &view.sign_off {
             Some(s) => Status::SignedOff {
                 inspector: s.inspector.clone(),
@@ -225,7 +215,7 @@ impl App {
                     title: a.title.clone(),
                     owner: a.owner.clone(),
                     due: a.due_date.clone().unwrap_or_default(),
-                    status: a.status.replace('-', " "),
+                    status: a.status.label().to_string(),
                     item_id: a.item_id.clone().unwrap_or_default(),
                 })
                 .collect(),

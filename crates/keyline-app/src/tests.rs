@@ -35,6 +35,6 @@ fn typescript_bindings_are_up_to_date() {
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "ui/src/lib/bindings.ts is out of date with the Rust transport types; run `make bindings`"
+        "ui/src/lib/bindings.ts is out of date with the Rust transport types; run `./dev bindings`"
     );
 }

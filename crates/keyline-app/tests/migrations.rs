@@ -13,6 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
+use keyline_app::dto::InspectionStatus;
 use keyline_app::App;
 use rusqlite::Connection;
 
@@ -60,7 +61,7 @@ fn a_version_2_database_opens_in_the_app_and_its_inspections_score() {
     assert_eq!(list.len(), 2);
 
     let view = app.open_inspection(1).expect("open inspection 1");
-    assert_eq!(view.inspection.status, "in-progress");
+    assert_eq!(view.inspection.status, InspectionStatus::InProgress);
     assert_eq!(view.inspection.service, "Ward 7 (acute admissions)");
     assert_eq!(view.responses.len(), 5);
     assert_eq!(view.notes.len(), 2);

@@ -8,7 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
-use keyline_app::dto::{ActionChange, ActionStatus, InspectionKind, NewAction, NewInspection};
+use keyline_app::dto::{
+    ActionChange, ActionStatus, InspectionKind, InspectionStatus, NewAction, NewInspection,
+};
 use keyline_app::{App, ErrorCode};
 use keyline_core::scoring::Answer;
 use rusqlite::Connection;
@@ -133,7 +135,7 @@ fn every_write_through_keyline_is_refused_after_sign_off() {
             },
         )
         .expect("an action of a signed-off inspection can be updated");
-    assert_eq!(updated.status, "completed");
+    assert_eq!(updated.status, ActionStatus::Completed);
     app.add_action(NewAction {
         inspection_id: id,
         item_id: None,
@@ -149,7 +151,7 @@ fn every_write_through_keyline_is_refused_after_sign_off() {
     assert_eq!(after.overrides, before.overrides);
     assert_eq!(after.evidence, before.evidence);
     assert_eq!(after.sign_off, before.sign_off);
-    assert_eq!(after.inspection.status, "signed-off");
+    assert_eq!(after.inspection.status, InspectionStatus::SignedOff);
     let check = app.verify_audit(None).expect("verify");
     assert!(check.intact, "{:?}", check.problems);
 

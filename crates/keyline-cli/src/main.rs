@@ -323,8 +323,9 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             value,
             note,
         } => {
-            let score = open(cli.db)?.answer_text(inspection, &item, &value, note.as_deref())?;
-            let answer = score
+            let progress = open(cli.db)?.answer_text(inspection, &item, &value, note.as_deref())?;
+            let answer = progress
+                .score
                 .items
                 .iter()
                 .find(|i| i.id == item)
@@ -339,7 +340,9 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             inspection,
             item,
             text,
-        } => open(cli.db)?.save_note(inspection, &item, &text)?,
+        } => {
+            open(cli.db)?.save_note(inspection, &item, &text)?;
+        }
         Command::Override {
             inspection,
             section,
@@ -830,7 +833,7 @@ fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
             let list: Vec<_> = app
                 .list_actions(inspection)?
                 .into_iter()
-                .filter(|a| status.as_deref().is_none_or(|s| a.status == s))
+                .filter(|a| status.as_deref().is_none_or(|s| a.status.as_str() == s))
                 .filter(|a| {
                     owner
                         .as_deref()

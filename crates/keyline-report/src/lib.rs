@@ -52,17 +52,6 @@ pub enum ReportError {
     Pdf(String),
 }
 
-impl ReportError {
-    /// A stable code for the error, for callers that branch on it.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ReportError::InvalidTime(_) => "report.invalid_time",
-            ReportError::Font(_) => "report.font",
-            ReportError::Pdf(_) => "report.pdf",
-        }
-    }
-}
-
 /// Renders `report` as PDF bytes. The same `report` and `options` always give the same
 /// bytes.
 pub fn render(report: &Report, options: &PdfOptions) -> Result<Vec<u8>, ReportError> {

@@ -17,31 +17,38 @@ import type {
   InspectionView,
   Moderation,
   NewInspection,
+  Progress,
   ScoreResult,
   TemplateSummary,
 } from "./bindings";
 
-const CODES: readonly ErrorCode[] = [
-  "notFound",
-  "invalidInput",
-  "invalidTemplate",
-  "conflict",
-  "locked",
-  "busy",
-  "diskFull",
-  "notADatabase",
-  "databaseTooNew",
-  "database",
-  "io",
-  "internal",
-];
+/** Every error code the backend sends; keyed by the generated type, so the compiler says
+ * when a code is missing here or no longer exists. */
+const CODES: Record<ErrorCode, true> = {
+  notFound: true,
+  invalidInput: true,
+  invalidTemplate: true,
+  conflict: true,
+  locked: true,
+  busy: true,
+  diskFull: true,
+  notADatabase: true,
+  databaseTooNew: true,
+  database: true,
+  io: true,
+  internal: true,
+};
+
+function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === "string" && Object.hasOwn(CODES, code);
+}
 
 /** Turns whatever a failed invoke threw into an AppError. */
 export function toAppError(e: unknown): AppError {
   if (typeof e === "object" && e !== null) {
     const { code, message } = e as Record<string, unknown>;
-    if (typeof message === "string" && CODES.includes(code as ErrorCode)) {
-      return { code: code as ErrorCode, message };
+    if (typeof message === "string" && isErrorCode(code)) {
+      return { code, message };
     }
     if (e instanceof Error) return { code: "internal", message: e.message };
   }
@@ -66,10 +73,10 @@ export const api = {
     call<InspectionSummary>("create_inspection", { new: inspection }),
   openInspection: (id: number) => call<InspectionView>("open_inspection", { id }),
   answer: (id: number, itemId: string, answer: Answer) =>
-    call<ScoreResult>("answer", { id, itemId, answer }),
-  clearAnswer: (id: number, itemId: string) => call<ScoreResult>("clear_answer", { id, itemId }),
+    call<Progress>("answer", { id, itemId, answer }),
+  clearAnswer: (id: number, itemId: string) => call<Progress>("clear_answer", { id, itemId }),
   saveNote: (id: number, itemId: string, text: string) =>
-    call<null>("save_note", { id, itemId, text }),
+    call<Progress>("save_note", { id, itemId, text }),
   setOverride: (id: number, sectionId: string, moderation: Moderation | null) =>
     call<ScoreResult>("set_override", { id, sectionId, moderation }),
   compare: (a: number, b: number) => call<Comparison>("compare_inspections", { a, b }),

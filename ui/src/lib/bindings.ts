@@ -19,6 +19,8 @@ path: string, message: string, };
 
 export type InspectionKind = "mock" | "self-assessment" | "peer-review";
 
+export type InspectionStatus = "in-progress" | "signed-off";
+
 export type NewInspection = { templateId: string, 
 /**
  * The newest version when not given.
@@ -37,11 +39,7 @@ date?: string,
  */
 team: string, };
 
-export type InspectionSummary = { id: number, templateId: string, templateVersion: string, templateTitle: string, service: string, site: string, trust: string, kind: string, date: string, team: string, createdAt: string, updatedAt: string, 
-/**
- * `in-progress` or `signed-off`.
- */
-status: string, 
+export type InspectionSummary = { id: number, templateId: string, templateVersion: string, templateTitle: string, service: string, site: string, trust: string, kind: InspectionKind, date: string, team: string, createdAt: string, updatedAt: string, status: InspectionStatus, 
 /**
  * The signed-off inspection this one corrects.
  */
@@ -65,15 +63,18 @@ export type Note = { itemId: string, text: string, updatedAt: string, };
 
 export type InspectionView = { inspection: InspectionSummary, template: Template, responses: Array<Response>, notes: Array<Note>, overrides: Array<Override>, evidence: Array<Evidence>, actions: Array<Action>, signOff: SignOff | null, 
 /**
+ * What the template's logic makes of each item (visible, rolled up, the notes and
+ * evidence its answer requires, the suggested action), every item in template order.
+ */
+itemStates: Array<ItemState>, 
+/**
  * Notes and evidence the template's logic asks for that are still missing.
  */
 unmet: Array<Requirement>, score: ScoreResult, };
 
-export type Requirement = { itemId: string, 
-/**
- * `a note` or `evidence`.
- */
-need: string, };
+export type Progress = { score: ScoreResult, itemStates: Array<ItemState>, unmet: Array<Requirement>, };
+
+export type Requirement = { itemId: string, need: RequirementKind, };
 
 export type Evidence = { id: number, inspectionId: number, itemId: string, fileName: string, mediaType: string, size: number, sha256: string, addedAt: string, };
 
@@ -91,13 +92,13 @@ export type ActionChange = { status?: ActionStatus, owner?: string,
  */
 dueDate?: string | null, };
 
-export type StatusChange = { from: string | null, to: string, by: string, at: string, };
+export type StatusChange = { from: ActionStatus | null, to: ActionStatus, by: string, at: string, };
 
 export type Action = { id: number, inspectionId: number, 
 /**
  * The inspected service the action came from.
  */
-service: string, itemId: string | null, title: string, owner: string, dueDate: string | null, status: string, createdAt: string, updatedAt: string, 
+service: string, itemId: string | null, title: string, owner: string, dueDate: string | null, status: ActionStatus, createdAt: string, updatedAt: string, 
 /**
  * Every status change, oldest first.
  */
@@ -390,6 +391,33 @@ export type Answer = { "kind": "level", "value": number } | { "kind": "yes" } | 
 
 export type Response = { itemId: string, answer: Answer, };
 
+export type RequirementKind = "note" | "evidence";
+
+export type Need = { kind: RequirementKind, 
+/**
+ * The item has it (a note that is more than white space; at least one evidence file).
+ */
+met: boolean, };
+
+export type ItemState = { itemId: string, 
+/**
+ * Shown in this inspection (a follow-up only while an answer calls for it).
+ */
+visible: boolean, 
+/**
+ * Scored from its sub-items, so the inspector answers those and not the item itself.
+ */
+rollsUp: boolean, 
+/**
+ * The notes and evidence the item's answer calls for now, each once, in the template's
+ * order; none for a hidden or unanswered item.
+ */
+required: Array<Need>, 
+/**
+ * The action the template suggests for the answer (the first, when several rules fire).
+ */
+suggestedAction: string | null, };
+
 export type Override = { sectionId: string, 
 /**
  * Rating id.
@@ -542,3 +570,27 @@ agree: boolean,
  * `None` unless both answers are scored.
  */
 difference: number | null, };
+
+// Labels, as people read them: the words the PDF report uses too.
+
+export const INSPECTION_KIND_LABELS: Record<InspectionKind, string> = {
+  "mock": "Mock inspection",
+  "self-assessment": "Self-assessment",
+  "peer-review": "Peer review",
+};
+
+export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, string> = {
+  "in-progress": "In progress",
+  "signed-off": "Signed off",
+};
+
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
+  "not-started": "Not started",
+  "in-progress": "In progress",
+  "completed": "Completed",
+};
+
+export const REQUIREMENT_KIND_LABELS: Record<RequirementKind, string> = {
+  "note": "a note",
+  "evidence": "evidence",
+};

@@ -25,12 +25,6 @@ export function answerText(a: Answer): string {
   }
 }
 
-export const KIND_LABELS: Record<string, string> = {
-  mock: "Mock inspection",
-  "self-assessment": "Self-assessment",
-  "peer-review": "Peer review",
-};
-
 /** Black or white, whichever reads better on a `#rrggbb` background (WCAG contrast). */
 export function textOn(colour: string): string {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);

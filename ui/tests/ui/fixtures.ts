@@ -8,6 +8,8 @@ import type { BrowserContext, BrowserContextOptions, Page } from "playwright-cor
 import type {
   InspectionSummary,
   InspectionView,
+  ItemState,
+  Progress,
   ScoreResult,
   TemplateSummary,
 } from "../../src/lib/bindings";
@@ -40,8 +42,18 @@ export interface MockData {
   inspections?: InspectionSummary[];
   /** Views by inspection id. */
   views?: Record<number, InspectionView>;
-  /** What `answer` returns, by inspection id; the view's own score when not given. */
+  /** The score `answer` returns, by inspection id; the view's own score when not given. */
   answerScores?: Record<number, ScoreResult>;
+  /**
+   * What `answer` returns, by `"<inspection id> <item id> <answer kind>"`, as the backend
+   * would; when not given, the view's item states with the score of `answerScores`.
+   */
+  answerResults?: Record<string, Progress>;
+  /**
+   * What `save_note` returns, by `"<inspection id> <item id>"`; when not given, what the last
+   * answer returned (or the view's own score and states).
+   */
+  noteResults?: Record<string, Progress>;
   /** What `set_override` returns, by inspection id; the view's own score when not given. */
   overrideScores?: Record<number, ScoreResult>;
   /** What `create_inspection` returns. */
@@ -55,7 +67,18 @@ export interface MockData {
  * a fresh copy, as it would be after crossing IPC. Tests replace single handlers with
  * `withHandlers`.
  */
-export const BACKEND = `{
+export const BACKEND = `(() => {
+  const progress = (id, score) => {
+    const view = window.__DATA__.views[id];
+    return structuredClone({ score: score ?? view.score, itemStates: view.itemStates, unmet: view.unmet });
+  };
+  // The latest result by inspection, so a note saved after an answer keeps its score.
+  const latest = {};
+  const keep = (id, result) => {
+    latest[id] = result;
+    return structuredClone(result);
+  };
+  return {
   list_templates: () => structuredClone(window.__DATA__.templates ?? []),
   list_inspections: () => structuredClone(window.__DATA__.inspections ?? []),
   open_inspection: ({ id }) => {
@@ -63,16 +86,36 @@ export const BACKEND = `{
     if (!view) throw { code: "notFound", message: "There is no inspection " + id + "." };
     return structuredClone(view);
   },
-  answer: ({ id }) => structuredClone((window.__DATA__.answerScores ?? {})[id] ?? window.__DATA__.views[id].score),
-  clear_answer: ({ id }) => structuredClone(window.__DATA__.views[id].score),
-  save_note: () => null,
+  answer: ({ id, itemId, answer }) =>
+    keep(id, (window.__DATA__.answerResults ?? {})[id + " " + itemId + " " + answer.kind] ??
+      progress(id, (window.__DATA__.answerScores ?? {})[id])),
+  clear_answer: ({ id }) => keep(id, progress(id)),
+  save_note: ({ id, itemId }) => keep(id, (window.__DATA__.noteResults ?? {})[id + " " + itemId] ?? latest[id] ?? progress(id)),
   set_override: ({ id }) => structuredClone((window.__DATA__.overrideScores ?? {})[id] ?? window.__DATA__.views[id].score),
   create_inspection: () => structuredClone(window.__DATA__.created),
   import_template: () => {
     window.__DATA__.templates.push(window.__DATA__.imported);
     return structuredClone(window.__DATA__.imported);
   },
-}`;
+  };
+})()`;
+
+/**
+ * What the backend returns after a change to `view`: its score and item states, with the
+ * states of some items replaced (and the unmet requirements as those states give them).
+ */
+export function progressOf(view: InspectionView, changed: ItemState[] = [], score = view.score): Progress {
+  const itemStates = view.itemStates.map((s) => changed.find((c) => c.itemId === s.itemId) ?? s);
+  const unmet = itemStates.flatMap((s) => s.required.filter((r) => !r.met).map((r) => ({ itemId: s.itemId, need: r.kind })));
+  return { score, itemStates, unmet };
+}
+
+/** The state of one item of `view`, as the backend sent it. */
+export function stateOf(view: InspectionView, itemId: string): ItemState {
+  const state = view.itemStates.find((s) => s.itemId === itemId);
+  if (!state) throw new Error(`no state for ${itemId}`);
+  return structuredClone(state);
+}
 
 /** BACKEND with some handlers replaced, e.g. `withHandlers({ answer: "() => { throw … }" })`. */
 export function withHandlers(overrides: Record<string, string>): string {

@@ -14,8 +14,10 @@ import {
   open,
   openIn,
   safScoreAnswered,
+  progressOf,
   safScoreModerated,
   safView,
+  stateOf,
   templates,
   withHandlers,
   type MockData,
@@ -129,8 +131,35 @@ test("moving past a section's last item goes on to the next section", async () =
   await expect.poll(() => title(page)).toBe("effective.assessing-needs Assessing needs");
 });
 
+const LIGATURE = "environment.ligature-assessment-current";
+const INTERIM = "environment.interim-ligature-plan";
+
+/**
+ * What the backend says after "yes" and "no" to the monthly ligature check, and after a note
+ * on it (the app test `the_monthly_ligature_check_asks_for_what_the_template_says` checks the
+ * real backend says the same): "yes" asks for evidence; "no" asks for a note, suggests a
+ * reassessment and shows the interim-plan follow-up.
+ */
+function ligatureResults(): Pick<MockData, "answerResults" | "noteResults"> {
+  const view = monthlyView();
+  const interim = { ...stateOf(view, INTERIM), visible: true };
+  const no = (met: boolean) => ({
+    ...stateOf(view, LIGATURE),
+    required: [{ kind: "note" as const, met }],
+    suggestedAction: "Book a ligature risk reassessment with the estates and health and safety teams",
+  });
+  return {
+    answerResults: {
+      [`2 ${LIGATURE} yes`]: progressOf(view, [{ ...stateOf(view, LIGATURE), required: [{ kind: "evidence", met: false }] }]),
+      [`2 ${LIGATURE} no`]: progressOf(view, [no(false), interim]),
+    },
+    noteResults: { [`2 ${LIGATURE}`]: progressOf(view, [no(true), interim]) },
+  };
+}
+
 test("y, n and a answer a yes/no item with yes, no and not applicable", async () => {
-  const page = await openInspection(2);
+  const page = await open(h, BACKEND, { ...data(), ...ligatureResults() }, { name: "inspection", id: 2 });
+  await page.getByTestId("item-title").waitFor();
   expect(await title(page)).toBe(
     "environment.ligature-assessment-current Is the ward's ligature risk assessment dated within the last 12 months?",
   );
@@ -151,10 +180,18 @@ test("y, n and a answer a yes/no item with yes, no and not applicable", async ()
   expect(await title(page)).toBe(
     "environment.ligature-assessment-current Is the ward's ligature risk assessment dated within the last 12 months?",
   );
+  expect(await page.getByTestId("suggested-action").textContent()).toBe(
+    "The template suggests: “Book a ligature risk reassessment with the estates and health and safety teams”.",
+  );
   await page.getByTestId("note").fill("Assessment expired in August; renewal booked.");
   await page.getByTestId("note").press("Escape");
 
-  // Move to a check that allows N/A (the interim-plan follow-up is hidden until called for).
+  // With the note, moving on is allowed, to the follow-up the "no" called for.
+  await page.keyboard.press("j");
+  await expect.poll(() => title(page)).toBe(
+    "environment.interim-ligature-plan Has an interim plan been agreed with the estates team until the reassessment?",
+  );
+  // Move to a check that allows N/A.
   for (let i = 0; i < 5; i++) await page.keyboard.press("j");
   await expect.poll(() => title(page)).toBe(
     "environment.estates-faults-logged Have all environmental faults found this month been logged with estates?",
@@ -254,7 +291,9 @@ test("a failed answer shows the backend's message and leaves the item and the sc
   // Once the backend answers again, the message goes and the answer is taken.
   await page.evaluate(() => {
     const mock = window.__KEYLINE_MOCK__;
-    if (mock) mock.answer = () => (window as unknown as { __DATA__: MockData }).__DATA__.answerScores?.[1];
+    const data = (window as unknown as { __DATA__: MockData }).__DATA__;
+    const view = data.views?.[1];
+    if (mock && view) mock.answer = () => ({ score: data.answerScores?.[1], itemStates: view.itemStates, unmet: view.unmet });
   });
   await page.keyboard.press("3");
   await expect.poll(() => sectionScore(page, "Safe")).toEqual(["65.6%", "Good"]);
@@ -375,4 +414,144 @@ test("an inspection that cannot be opened for now says why and can be retried", 
   await page.getByRole("button", { name: "Try again" }).click();
   await expect.poll(() => title(page)).toBe("safe.learning-culture Learning culture");
   expect(await page.getByTestId("error-summary").count()).toBe(0);
+});
+
+// The screen applies no template rules of its own: what an answer asks for, the suggested
+// action and which items are listed come from the backend's item states, even where the
+// template's rules, applied in the browser, would say otherwise.
+
+test("a note the backend asks for is asked for, though the template's rule would not fire", async () => {
+  // safe.learning-culture asks for a note at 2 or below; the backend here says 3 needs one.
+  const asked = {
+    ...stateOf(SAF, "safe.learning-culture"),
+    required: [{ kind: "note" as const, met: false }],
+    suggestedAction: "Share the incident reviews at the next huddle",
+  };
+  const page = await open(
+    h,
+    BACKEND,
+    {
+      ...data(),
+      answerResults: { "1 safe.learning-culture level": progressOf(SAF, [asked], safScoreAnswered()) },
+      noteResults: {
+        "1 safe.learning-culture": progressOf(SAF, [{ ...asked, required: [{ kind: "note", met: true }] }], safScoreAnswered()),
+      },
+    },
+    { name: "inspection", id: 1 },
+  );
+  await page.getByTestId("item-title").waitFor();
+  expect(await page.getByTestId("suggested-action").count()).toBe(0);
+  await page.keyboard.press("3");
+  await expect.poll(() => page.getByTestId("suggested-action").textContent()).toBe(
+    "The template suggests: “Share the incident reviews at the next huddle”.",
+  );
+  await page.keyboard.press("j");
+  await expect.poll(() => page.getByTestId("error-message").textContent()).toBe(
+    "The template asks for a note with this answer before you move on.",
+  );
+  expect(await title(page)).toBe("safe.learning-culture Learning culture");
+
+  // Once the backend says the note meets it, moving on is allowed.
+  await page.getByTestId("note").fill("Three incident reviews seen.");
+  await page.getByTestId("note").press("Escape");
+  await page.keyboard.press("j");
+  await expect.poll(() => title(page)).toBe("safe.safe-systems Safe systems, pathways and transitions");
+});
+
+test("evidence the backend asks for is named, and the action is suggested from the backend's words", async () => {
+  const view = monthlyView();
+  view.responses.push({ itemId: LIGATURE, answer: { kind: "yes" } });
+  view.itemStates = progressOf(view, [
+    { ...stateOf(view, LIGATURE), required: [{ kind: "evidence", met: false }], suggestedAction: "Photograph the assessment" },
+  ]).itemStates;
+  const page = await open(h, BACKEND, { views: { 2: view } }, { name: "inspection", id: 2 });
+  await page.getByTestId("item-title").waitFor();
+  expect(await page.getByTestId("suggested-action").textContent()).toBe("The template suggests: “Photograph the assessment”.");
+  expect(await page.getByLabel("What is to be done").getAttribute("placeholder")).toBe("Photograph the assessment");
+  await page.keyboard.press("j");
+  await expect.poll(() => page.getByTestId("error-message").textContent()).toBe(
+    "The template asks for evidence with this answer before you move on.",
+  );
+});
+
+test("evidence attached is checked by the backend: the view is read again and moving on is allowed", async () => {
+  const before = monthlyView();
+  before.responses.push({ itemId: LIGATURE, answer: { kind: "yes" } });
+  before.itemStates = progressOf(before, [
+    { ...stateOf(before, LIGATURE), required: [{ kind: "evidence", met: false }] },
+  ]).itemStates;
+  const evidence = {
+    id: 7,
+    inspectionId: 2,
+    itemId: LIGATURE,
+    fileName: "ligature-assessment.txt",
+    mediaType: "text/plain",
+    size: 12,
+    sha256: "a".repeat(64),
+    addedAt: "2026-11-23T10:00:00Z",
+  };
+  const after = structuredClone(before);
+  after.evidence.push(evidence);
+  after.itemStates = progressOf(after, [
+    { ...stateOf(after, LIGATURE), required: [{ kind: "evidence", met: true }] },
+  ]).itemStates;
+  const handlers = withHandlers({
+    add_evidence: `() => {
+      window.__DATA__.views[2] = window.__DATA__.after;
+      return structuredClone(window.__DATA__.added);
+    }`,
+  });
+  const page = await open(h, handlers, { views: { 2: before }, after, added: evidence } as MockData, {
+    name: "inspection",
+    id: 2,
+  });
+  await page.getByTestId("item-title").waitFor();
+  await page.keyboard.press("j");
+  await expect.poll(() => page.getByTestId("error-message").textContent()).toBe(
+    "The template asks for evidence with this answer before you move on.",
+  );
+  await page.getByTestId("evidence-file").setInputFiles({
+    name: "ligature-assessment.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("Reviewed Sep"),
+  });
+  await expect.poll(() => page.getByTestId("evidence").textContent()).toContain("ligature-assessment.txt");
+  expect(await callsTo(page, "open_inspection")).toHaveLength(2);
+  await page.keyboard.press("j");
+  await expect.poll(() => title(page)).toBe(
+    "environment.ligature-mitigations-known Can the nurse in charge describe the ward's ligature hot spots and how each is managed?",
+  );
+});
+
+test("an answer the template's rule would hold up moves on when the backend says nothing is missing", async () => {
+  // "No" to the ligature check asks for a note by the template's rule; this backend says the
+  // inspection has all it needs (as it would once a note is saved elsewhere).
+  const view = monthlyView();
+  view.responses.push({ itemId: LIGATURE, answer: { kind: "no" } });
+  const page = await open(h, BACKEND, { views: { 2: view } }, { name: "inspection", id: 2 });
+  await page.getByTestId("item-title").waitFor();
+  expect(await page.getByTestId("answer-n").getAttribute("aria-pressed")).toBe("true");
+  expect(await page.getByTestId("suggested-action").count()).toBe(0);
+  await page.keyboard.press("j");
+  await expect.poll(() => title(page)).toBe(
+    "environment.ligature-mitigations-known Can the nurse in charge describe the ward's ligature hot spots and how each is managed?",
+  );
+  expect(await page.getByTestId("error-summary").count()).toBe(0);
+});
+
+test("items are listed as the backend's roll-up and visibility say, not the template's", async () => {
+  // The SAF template scores safe.learning-culture directly; this backend says it rolls up
+  // from its sub-items, and that safe.safe-systems is not shown.
+  const view = safView();
+  view.itemStates = progressOf(view, [
+    { ...stateOf(view, "safe.learning-culture"), rollsUp: true },
+    { ...stateOf(view, "safe.safe-systems"), visible: false },
+  ]).itemStates;
+  const page = await open(h, BACKEND, { views: { 1: view } }, { name: "inspection", id: 1 });
+  await page.getByTestId("item-title").waitFor();
+  const subItems = item(view, "safe.learning-culture").subItems ?? [];
+  expect(await title(page)).toBe(`${subItems[0].id} ${subItems[0].title}`);
+  expect(await page.getByTestId("item").textContent()).toContain("safe.learning-culture Learning culture");
+  for (let i = 0; i < subItems.length; i++) await page.keyboard.press("j");
+  await expect.poll(() => title(page)).toBe("safe.safeguarding Safeguarding");
 });

@@ -86,7 +86,7 @@ test("notes and evidence the template still asks for are listed, as links, and n
   const unmet = page.getByTestId("unmet");
   await unmet.waitFor();
   expect(await unmet.getByRole("link").allTextContents()).toEqual(
-    UNMET.unmet.map((u) => `${u.need} on ${titleOf(UNMET, u.itemId)}`),
+    UNMET.unmet.map((u) => `${u.need === "note" ? "a note" : "evidence"} on ${titleOf(UNMET, u.itemId)}`),
   );
   expect(await page.getByTestId("sign-off-form").count()).toBe(0);
 

@@ -5,6 +5,8 @@ describe("toAppError", () => {
   const cases: [unknown, { code: string; message: string }][] = [
     [{ code: "busy", message: "The database is busy" }, { code: "busy", message: "The database is busy" }],
     [{ code: "notACode", message: "odd" }, { code: "internal", message: "Something went wrong in Keyline; please try again." }],
+    [{ code: "toString", message: "odd" }, { code: "internal", message: "Something went wrong in Keyline; please try again." }],
+    [{ code: "databaseTooNew", message: "newer" }, { code: "databaseTooNew", message: "newer" }],
     ["plain text from the runtime", { code: "internal", message: "plain text from the runtime" }],
     [new Error("boom"), { code: "internal", message: "boom" }],
     [undefined, { code: "internal", message: "Something went wrong in Keyline; please try again." }],

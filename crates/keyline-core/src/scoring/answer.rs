@@ -136,25 +136,10 @@ pub enum AnswerError {
     ScoredFromSubItems { item: String, sub_items: String },
     #[error("{item} uses the scale \"{scale}\", which the template does not define")]
     UnknownScale { item: String, scale: String },
-}
-
-impl AnswerError {
-    /// A stable code for the error, for the app's `{ code, message }` errors.
-    pub fn code(&self) -> &'static str {
-        match self {
-            AnswerError::Empty { .. } => "answer.empty",
-            AnswerError::NaNotAllowed { .. } => "answer.naNotAllowed",
-            AnswerError::NotALevel { .. } => "answer.notALevel",
-            AnswerError::NotAnOption { .. } => "answer.notAnOption",
-            AnswerError::NotAnAnswer { .. } => "answer.notAnAnswer",
-            AnswerError::NotANumber { .. } => "answer.notANumber",
-            AnswerError::OutOfRange { .. } => "answer.outOfRange",
-            AnswerError::NotADate { .. } => "answer.notADate",
-            AnswerError::WrongKind { .. } => "answer.wrongKind",
-            AnswerError::ScoredFromSubItems { .. } => "answer.scoredFromSubItems",
-            AnswerError::UnknownScale { .. } => "answer.unknownScale",
-        }
-    }
+    #[error(
+        "the answer to {item} is blank: write the answer, or clear it to leave {item} unanswered"
+    )]
+    BlankText { item: String },
 }
 
 /// Whether the item's own score comes from its sub-items (the template's roll-up, unless the
@@ -276,7 +261,8 @@ pub fn parse_answer(template: &Template, item: &Item, raw: &str) -> Result<Answe
     }
 }
 
-/// Checks that an already-typed answer fits `item` (the app sends typed answers).
+/// Checks that an already-typed answer fits `item` (the app sends typed answers). Text that
+/// is blank or only white space is not an answer.
 pub fn check_answer(template: &Template, item: &Item, answer: &Answer) -> Result<(), AnswerError> {
     let id = || item.id.clone();
     if let Answer::NotApplicable = answer {
@@ -347,6 +333,9 @@ pub fn check_answer(template: &Template, item: &Item, answer: &Answer) -> Result
             }
         }
         (ResponseType::Number { .. }, _) => Err(wrong_kind("a number")),
+        (ResponseType::Text, Answer::Text(text)) if text.trim().is_empty() => {
+            Err(AnswerError::BlankText { item: id() })
+        }
         (ResponseType::Text, Answer::Text(_)) => Ok(()),
         (ResponseType::Text, _) => Err(wrong_kind("text")),
         (ResponseType::Date, Answer::Date(date)) => {

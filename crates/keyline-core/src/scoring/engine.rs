@@ -43,17 +43,6 @@ pub enum OverrideError {
     NoJustification { section: String },
 }
 
-impl OverrideError {
-    /// A stable code for the error, for the app's `{ code, message }` errors.
-    pub fn code(&self) -> &'static str {
-        match self {
-            OverrideError::UnknownSection { .. } => "override.unknownSection",
-            OverrideError::UnknownRating { .. } => "override.unknownRating",
-            OverrideError::NoJustification { .. } => "override.noJustification",
-        }
-    }
-}
-
 /// Checks an override before it is stored: a known section, a known rating and a
 /// justification that is more than white space. [`score`] trusts stored overrides.
 pub fn check_override(template: &Template, moderation: &Override) -> Result<(), OverrideError> {

@@ -20,7 +20,9 @@ pub use engine::{
     check_override, round_percent, score, CapResult, ItemResult, OverallResult, Override,
     OverrideError, OverrideResult, ScoreResult, SectionResult,
 };
-pub use logic::{condition_holds, consequences, visible_items};
+pub use logic::{
+    condition_holds, consequences, item_states, visible_items, ItemState, Need, RequirementKind,
+};
 
 #[cfg(all(test, feature = "ts"))]
 mod ts_tests {
