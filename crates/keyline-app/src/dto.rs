@@ -2,7 +2,8 @@
 //! The TypeScript declarations in `ui/src/lib/bindings.ts` are generated from these types
 //! and from the core's result types; a test fails when that file is out of date.
 
-use keyline_core::scoring::{ItemState, Override, RequirementKind, Response, ScoreResult};
+pub use keyline_core::scoring::RequirementKind;
+use keyline_core::scoring::{ItemState, Override, Response, ScoreResult};
 use keyline_core::template::Template;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -9,7 +9,9 @@ use std::process::ExitCode;
 mod term;
 
 use clap::{Parser, Subcommand};
-use keyline_app::dto::{ActionChange, ActionStatus, InspectionKind, NewAction, NewInspection};
+use keyline_app::dto::{
+    ActionChange, ActionStatus, InspectionKind, NewAction, NewInspection, RequirementKind,
+};
 use keyline_app::{files, App, AppError, ErrorCode, Overwrite};
 use term::field;
 
@@ -335,6 +337,27 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 field(&item),
                 field(&answer.unwrap_or(value))
             );
+            // What the template now asks for, as the core decided it: say it before the
+            // inspector moves on, rather than at sign-off.
+            let state = progress.item_states.iter().find(|s| s.item_id == item);
+            for need in state.iter().flat_map(|s| &s.required).filter(|n| !n.met) {
+                let how = match need.kind {
+                    RequirementKind::Note => {
+                        format!("keyline note {inspection} {} TEXT", field(&item))
+                    }
+                    RequirementKind::Evidence => {
+                        format!("keyline evidence add {inspection} {} FILE", field(&item))
+                    }
+                };
+                eprintln!(
+                    "the template asks for {} on {} for this answer: {how}",
+                    need.kind.label(),
+                    field(&item)
+                );
+            }
+            if let Some(action) = state.and_then(|s| s.suggested_action.as_deref()) {
+                eprintln!("the template suggests an action: {}", field(action));
+            }
         }
         Command::Note {
             inspection,

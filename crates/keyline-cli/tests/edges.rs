@@ -187,3 +187,44 @@ fn a_pipe_or_a_device_handed_as_a_file_is_refused_at_once() {
     );
     assert!(stderr.contains("not an ordinary file"), "{stderr}");
 }
+
+/// An answer that calls for a note says so at once, with the command that gives it; once the
+/// note is there, the same answer asks for nothing.
+#[test]
+fn an_answer_says_what_the_template_now_asks_for() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    let id = stdout_of(keyline(&db).args([
+        "inspections",
+        "new",
+        "--template",
+        "monthly-ward-self-assessment",
+        "--service",
+        "Willow Ward",
+    ]))
+    .trim()
+    .to_string();
+    let item = "environment.ligature-assessment-current";
+    let out = keyline(&db)
+        .args(["answer", &id, item, "no"])
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).expect("UTF-8");
+    assert!(
+        stderr.contains(&format!("the template asks for a note on {item}"))
+            && stderr.contains(&format!("keyline note {id} {item} TEXT")),
+        "{stderr}"
+    );
+    let out = keyline(&db)
+        .args(["answer", &id, item, "no", "--note", "Dated 2023"])
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).expect("UTF-8");
+    assert!(!stderr.contains("asks for"), "{stderr}");
+}
