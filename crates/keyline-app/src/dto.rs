@@ -169,8 +169,11 @@ pub struct NewInspection {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct InspectionSummary {
+    /// The local number, a convenience of this database.
     #[ts(type = "number")]
     pub id: i64,
+    /// The globally unique id (a UUID v7), the same wherever the record goes.
+    pub uid: String,
     pub template_id: String,
     pub template_version: String,
     pub template_title: String,
@@ -204,6 +207,7 @@ impl InspectionSummary {
     ) -> Result<Self> {
         Ok(InspectionSummary {
             id: s.id,
+            uid: s.uid,
             template_id: s.template_id,
             template_version: s.template_version,
             template_title: template.title.clone(),

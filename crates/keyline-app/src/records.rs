@@ -60,7 +60,9 @@ struct Record<'a> {
 }
 
 /// Format 2 (sign-offs from this version on) adds, for each piece of evidence, its media type
-/// and size as well as its item, name and SHA-256, and the record the inspection amends.
+/// and size as well as its item, name and SHA-256, and the record the inspection amends. (The
+/// global id is not in it: it never changes, the audit trail follows it, and the signed record
+/// of records that travel will carry it.)
 #[derive(Serialize)]
 struct RecordV2<'a> {
     format: i64,

@@ -172,3 +172,57 @@ fn a_version_3_database_keeps_its_sealed_record_verifiable() {
     );
     drop(dir);
 }
+
+/// `v4.sqlite3`, made by the Keyline of schema 4: its sign-off (fingerprint format 2) still
+/// verifies after the upgrade that gives every inspection its global id, and the amendment
+/// keeps pointing at the record it corrects.
+#[test]
+fn a_version_4_database_keeps_its_sealed_record_verifiable_with_global_ids() {
+    let (_dir, db) = copy_of(4);
+    let app = App::open(&db).expect("open");
+    let check = app.verify_audit(None).expect("verify");
+    assert!(check.intact, "{:?}", check.problems);
+    let report = app
+        .export_pdf(1, "2026-11-23T10:00:00Z")
+        .expect("export the sealed report");
+    let verdict = app.verify_report(&report.bytes).expect("verify");
+    assert!(verdict.matches, "{}", verdict.message);
+    let list = app.list_inspections().expect("list");
+    assert_eq!(list.len(), 3);
+    let uids: std::collections::BTreeSet<_> = list.iter().map(|i| i.uid.clone()).collect();
+    assert_eq!(uids.len(), 3, "every inspection has its own global id");
+    let amendment = list.iter().find(|i| i.id == 3).expect("inspection 3");
+    assert_eq!(amendment.amends, Some(1));
+}
+
+/// A new inspection, and an amendment of it, each get a new UUID v7, recorded in the trail.
+#[test]
+fn new_inspections_get_a_global_id_recorded_in_the_trail() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    let mut app = App::open(&db).expect("open");
+    let id = app
+        .create_inspection(keyline_app::dto::NewInspection {
+            template_id: "monthly-ward-self-assessment".to_string(),
+            template_version: None,
+            service: "Willow Ward".to_string(),
+            site: String::new(),
+            trust: String::new(),
+            kind: keyline_app::dto::InspectionKind::SelfAssessment,
+            date: None,
+            team: String::new(),
+        })
+        .expect("create")
+        .id;
+    let uid = app.open_inspection(id).expect("view").inspection.uid;
+    assert_eq!(uid.len(), 36);
+    assert_eq!(&uid[14..15], "7", "a UUID v7: {uid}");
+    let trail = app.audit_trail(id).expect("trail");
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.field == "uid" && e.new.as_deref() == Some(uid.as_str())),
+        "{trail:?}"
+    );
+    assert!(app.verify_audit(None).expect("verify").intact);
+}

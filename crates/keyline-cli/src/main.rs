@@ -764,6 +764,7 @@ fn inspections(mut app: App, command: InspectionsCommand) -> Result<(), AppError
                     i.kind,
                     i.date
                 );
+                say!("Global id: {}", field(&i.uid));
                 say!(
                     "Template: {} version {}",
                     field(&i.template_title),

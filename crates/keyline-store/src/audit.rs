@@ -112,7 +112,11 @@ pub(crate) fn append(tx: &Connection, actor: &str, change: Change<'_>) -> Result
 
 /// What the trail follows that a schema version added: on upgrading from before it, the
 /// values as they stand become the trail's starting point.
-const FOLLOWED_SINCE: [(&str, &str, i64); 2] = [("template", "sha256", 4), ("evidence", "meta", 4)];
+const FOLLOWED_SINCE: [(&str, &str, i64); 3] = [
+    ("template", "sha256", 4),
+    ("evidence", "meta", 4),
+    ("inspection", "uid", 5),
+];
 
 /// The schema version that introduced the audit trail.
 const AUDIT_SCHEMA: i64 = 3;
@@ -265,7 +269,8 @@ impl Store {
 /// The current values of what the trail follows, in the trail's terms.
 fn followed_state(conn: &rusqlite::Connection, inspection_id: Option<i64>) -> Result<State> {
     let mut state = State::new();
-    let queries: [(&str, &str); 12] = [
+    let queries: [(&str, &str); 13] = [
+            ("inspection", "SELECT id, CAST(id AS TEXT), 'uid', uid FROM inspection"),
             (
                 "template",
                 "SELECT 0, id || ' ' || version, 'sha256', sha256 FROM template",

@@ -39,6 +39,8 @@ pub struct StoredInspection {
     pub status: String,
     /// The signed-off inspection this one corrects, if any.
     pub amends: Option<i64>,
+    /// Its globally unique id (a UUID v7), the same in every database that holds it.
+    pub uid: String,
 }
 
 /// A stored answer: the item and the answer's JSON text.
@@ -64,7 +66,7 @@ pub struct StoredOverride {
 }
 
 const COLUMNS: &str = "id, template_id, template_version, service, site, trust, kind, \
-                       inspection_date, team, created_at, updated_at, status, amends";
+                       inspection_date, team, created_at, updated_at, status, amends, uid";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredInspection> {
     Ok(StoredInspection {
@@ -81,6 +83,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredInspection> {
         updated_at: r.get(10)?,
         status: r.get(11)?,
         amends: r.get(12)?,
+        uid: r.get(13)?,
     })
 }
 
@@ -209,11 +212,12 @@ pub(crate) fn moderation(
 
 impl Store {
     pub fn create_inspection(&mut self, new: &NewInspection) -> Result<i64> {
+        let uid = uuid::Uuid::now_v7().to_string();
         self.write(|w| {
             w.tx.execute(
                 "INSERT INTO inspection (template_id, template_version, service, site, trust, kind,
-                                         inspection_date, team, amends)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, date('now')), ?8, ?9)",
+                                         inspection_date, team, amends, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, date('now')), ?8, ?9, ?10)",
                 params![
                     new.template_id,
                     new.template_version,
@@ -223,11 +227,20 @@ impl Store {
                     new.kind,
                     new.date,
                     new.team,
-                    new.amends
+                    new.amends,
+                    uid
                 ],
             )?;
             let id = w.tx.last_insert_rowid();
             let key = id.to_string();
+            w.audit(Change {
+                inspection_id: Some(id),
+                entity: "inspection",
+                key: &key,
+                field: "uid",
+                old: None,
+                new: Some(uid.clone()),
+            })?;
             w.audit(Change {
                 inspection_id: Some(id),
                 entity: "inspection",
@@ -246,6 +259,18 @@ impl Store {
             })?;
             Ok(id)
         })
+    }
+
+    /// The inspection with this global id, if this database holds it.
+    pub fn inspection_by_uid(&self, uid: &str) -> Result<Option<StoredInspection>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM inspection WHERE uid = ?1"),
+                [uid],
+                from_row,
+            )
+            .optional()?)
     }
 
     pub fn inspection(&self, id: i64) -> Result<Option<StoredInspection>> {

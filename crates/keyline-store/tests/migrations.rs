@@ -16,11 +16,12 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 
 /// The migration files, in order; fixture N applies the first N.
-const MIGRATIONS: [&str; 4] = [
+const MIGRATIONS: [&str; 5] = [
     include_str!("../migrations/01-templates/up.sql"),
     include_str!("../migrations/02-inspections/up.sql"),
     include_str!("../migrations/03-sign-off-evidence-actions-audit/up.sql"),
     include_str!("../migrations/04-seal-templates-and-moves/up.sql"),
+    include_str!("../migrations/05-inspection-global-id/up.sql"),
 ];
 
 /// The tables each schema version has, with the columns it had then.
@@ -258,7 +259,11 @@ fn every_earlier_schema_version_opens_with_its_data_intact() {
                 .expect("query")
                 .collect::<rusqlite::Result<_>>()
                 .expect("rows");
-            assert_eq!(fields, ["evidence meta", "template sha256"], "v{version}");
+            let expected: &[&str] = match version {
+                3 => &["evidence meta", "inspection uid", "template sha256"],
+                _ => &["inspection uid"],
+            };
+            assert_eq!(fields, expected, "v{version}");
             assert!(entries > by_upgrade, "v{version} keeps its own trail");
         }
         let store = Store::open(&path).expect("reopen");
@@ -356,5 +361,61 @@ fn opening_a_fixture_copy_leaves_the_fixture_alone() {
         let (_dir, path) = copy_of(version);
         drop(Store::open(&path).expect("open"));
         assert_eq!(std::fs::read(&fixture).expect("read"), before);
+    }
+}
+
+/// Inspections from before global ids get a UUID v7 carrying their creation time; the ids are
+/// all different, signed-off inspections get one as well, and none can be changed afterwards.
+#[test]
+fn every_upgraded_inspection_gets_a_global_id_from_its_creation_time() {
+    for version in 2..Store::schema_version() {
+        let (_dir, path) = copy_of(version);
+        drop(Store::open(&path).expect("open and migrate"));
+        let conn = Connection::open(&path).expect("plain open");
+        let rows: Vec<(i64, String, String)> = conn
+            .prepare("SELECT id, uid, created_at FROM inspection ORDER BY id")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert!(!rows.is_empty(), "v{version} has inspections");
+        let mut seen = std::collections::BTreeSet::new();
+        for (id, uid, created_at) in &rows {
+            let parsed = uuid::Uuid::parse_str(uid)
+                .unwrap_or_else(|e| panic!("v{version} inspection {id}: {uid}: {e}"));
+            assert_eq!(
+                parsed.get_version_num(),
+                7,
+                "v{version} inspection {id}: {uid}"
+            );
+            assert_eq!(parsed.get_variant(), uuid::Variant::RFC4122, "{uid}");
+            let (secs, nanos) = parsed
+                .get_timestamp()
+                .expect("a v7 id has a time")
+                .to_unix();
+            let ms: i64 = conn
+                .query_row(
+                    "SELECT CAST(round((julianday(?1) - 2440587.5) * 86400000.0) AS INTEGER)",
+                    [created_at],
+                    |r| r.get(0),
+                )
+                .expect("ms");
+            assert_eq!(
+                secs as i64 * 1000 + i64::from(nanos / 1_000_000),
+                ms,
+                "{uid}"
+            );
+            assert!(seen.insert(uid.clone()), "v{version}: {uid} twice");
+        }
+        let err = conn
+            .execute_batch(
+                "UPDATE inspection SET uid = 'x' WHERE id = (SELECT min(id) FROM inspection)",
+            )
+            .expect_err("a global id never changes");
+        assert!(
+            err.to_string().contains("read-only") || err.to_string().contains("never changes"),
+            "{err}"
+        );
     }
 }

@@ -39,7 +39,15 @@ date?: string,
  */
 team: string, };
 
-export type InspectionSummary = { id: number, templateId: string, templateVersion: string, templateTitle: string, service: string, site: string, trust: string, kind: InspectionKind, date: string, team: string, createdAt: string, updatedAt: string, status: InspectionStatus, 
+export type InspectionSummary = { 
+/**
+ * The local number, a convenience of this database.
+ */
+id: number, 
+/**
+ * The globally unique id (a UUID v7), the same wherever the record goes.
+ */
+uid: string, templateId: string, templateVersion: string, templateTitle: string, service: string, site: string, trust: string, kind: InspectionKind, date: string, team: string, createdAt: string, updatedAt: string, status: InspectionStatus, 
 /**
  * The signed-off inspection this one corrects.
  */
