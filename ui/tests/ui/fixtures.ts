@@ -178,4 +178,10 @@ export async function axeViolations(page: Page): Promise<string[]> {
   );
 }
 
-export const SCREENSHOTS = join(import.meta.dirname, "../../../docs/screenshots");
+/**
+ * Where screenshots go: under target/ while testing, so the test command leaves the tree as
+ * it was; `./dev screenshots` sets KEYLINE_SCREENSHOTS to docs/screenshots to refresh the
+ * README's pictures.
+ */
+export const SCREENSHOTS =
+  process.env.KEYLINE_SCREENSHOTS ?? join(import.meta.dirname, "../../../target/screenshots");
