@@ -351,26 +351,10 @@ const MAX_PDF_OBJECTS: usize = 200_000;
 /// limits (decompressed size, object count, and the parser's own nesting limit), so a
 /// crafted file is refused quickly instead of filling memory.
 fn read_claim(pdf: &[u8]) -> Result<Claim> {
-    let unreadable = |why: String| {
-        AppError::new(
-            ErrorCode::InvalidInput,
-            format!("this is not a Keyline report PDF: {why}"),
-        )
-    };
     if !pdf.starts_with(b"%PDF-") {
         return Err(unreadable("it does not start as a PDF does".to_string()));
     }
-    let refuse = |e: lopdf::Error| {
-        match e {
-        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
-            unreadable(format!(
-                "its content unpacks to more than any report holds (over {}), so it was not read further",
-                crate::files::human_size(limit as u64)
-            ))
-        }
-        other => unreadable(other.to_string()),
-    }
-    };
+    let refuse = |e: lopdf::Error| unreadable(pdf_problem(e));
     let doc = lopdf::Document::load_mem_with_options(
         pdf,
         lopdf::LoadOptions::with_max_decompressed_size(MAX_OBJECT_STREAM_BYTES),
@@ -405,6 +389,24 @@ fn read_claim(pdf: &[u8]) -> Result<Claim> {
         report_id,
         fingerprint,
     })
+}
+
+fn unreadable(why: String) -> AppError {
+    AppError::new(
+        ErrorCode::InvalidInput,
+        format!("this is not a Keyline report PDF: {why}"),
+    )
+}
+
+/// What went wrong reading a PDF, in words; a limit that was reached says so.
+fn pdf_problem(e: lopdf::Error) -> String {
+    match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => format!(
+            "its content unpacks to more than any report holds (over {}), so it was not read further",
+            crate::files::human_size(limit as u64)
+        ),
+        other => other.to_string(),
+    }
 }
 
 /// Whether writing a file may replace one already there.

@@ -129,14 +129,8 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// The folder must exist; a folder, a device or a pipe is refused by name.
     pub fn open(path: &Path) -> Result<Store> {
-        let at = || path.to_path_buf();
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => return Err(StoreError::IsAFolder { path: at() }),
-            Ok(meta) if !meta.is_file() => return Err(StoreError::NotAFile { path: at() }),
-            Ok(_) => {}
-            Err(_) => {
-                existing_folder_of(path)?;
-            }
+        if !is_ordinary_file(path)? {
+            existing_folder_of(path)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -213,8 +207,6 @@ impl Store {
             conn,
             actor: "unknown".to_string(),
         };
-        // Data from before the audit trail existed becomes its starting point, so that the
-        // trail verifies from the upgrade on and later edits behind Keyline's back show.
         store.baseline_after_upgrade(found)?;
         Ok(store)
     }
@@ -321,6 +313,18 @@ impl Writer<'_> {
     }
 }
 
+/// Whether `path` is an ordinary file (`false`: nothing is there); a folder, a device, a
+/// pipe or a socket is refused by name.
+fn is_ordinary_file(path: &Path) -> Result<bool> {
+    let at = || path.to_path_buf();
+    match std::fs::metadata(path) {
+        Err(_) => Ok(false),
+        Ok(meta) if meta.is_dir() => Err(StoreError::IsAFolder { path: at() }),
+        Ok(meta) if !meta.is_file() => Err(StoreError::NotAFile { path: at() }),
+        Ok(_) => Ok(true),
+    }
+}
+
 /// The folder a file is (to be) in, which must exist: Keyline never makes a folder the user
 /// named by mistake.
 fn existing_folder_of(path: &Path) -> Result<&Path> {
@@ -402,23 +406,10 @@ impl Store {
     /// Checks that `path` is an intact Keyline database this version can read, opening it
     /// read-only so nothing about it changes.
     pub fn check_file(path: &Path) -> Result<FileCheck> {
-        match std::fs::metadata(path) {
-            Err(_) => {
-                return Err(StoreError::Missing {
-                    path: path.to_path_buf(),
-                })
-            }
-            Ok(meta) if meta.is_dir() => {
-                return Err(StoreError::IsAFolder {
-                    path: path.to_path_buf(),
-                })
-            }
-            Ok(meta) if !meta.is_file() => {
-                return Err(StoreError::NotAFile {
-                    path: path.to_path_buf(),
-                })
-            }
-            Ok(_) => {}
+        if !is_ordinary_file(path)? {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
         }
         // `immutable` reads the file without locks and without creating -wal or -shm beside it.
         let escaped = path
