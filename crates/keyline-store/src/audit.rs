@@ -112,10 +112,11 @@ pub(crate) fn append(tx: &Connection, actor: &str, change: Change<'_>) -> Result
 
 /// What the trail follows that a schema version added: on upgrading from before it, the
 /// values as they stand become the trail's starting point.
-const FOLLOWED_SINCE: [(&str, &str, i64); 3] = [
+const FOLLOWED_SINCE: [(&str, &str, i64); 4] = [
     ("template", "sha256", 4),
     ("evidence", "meta", 4),
     ("inspection", "uid", 5),
+    ("signed-record", "signed", 6),
 ];
 
 /// The schema version that introduced the audit trail.
@@ -269,7 +270,8 @@ impl Store {
 /// The current values of what the trail follows, in the trail's terms.
 fn followed_state(conn: &rusqlite::Connection, inspection_id: Option<i64>) -> Result<State> {
     let mut state = State::new();
-    let queries: [(&str, &str); 13] = [
+    let queries: [(&str, &str); 14] = [
+            ("signed-record", crate::signed::FOLLOWED_SQL),
             ("inspection", "SELECT id, CAST(id AS TEXT), 'uid', uid FROM inspection"),
             (
                 "template",

@@ -212,7 +212,13 @@ pub(crate) fn moderation(
 
 impl Store {
     pub fn create_inspection(&mut self, new: &NewInspection) -> Result<i64> {
-        let uid = uuid::Uuid::now_v7().to_string();
+        self.create_inspection_with_uid(new, &uuid::Uuid::now_v7().to_string())
+    }
+
+    /// Creates an inspection under a global id it already has (a record imported from
+    /// another database keeps its id).
+    pub fn create_inspection_with_uid(&mut self, new: &NewInspection, uid: &str) -> Result<i64> {
+        let uid = uid.to_string();
         self.write(|w| {
             w.tx.execute(
                 "INSERT INTO inspection (template_id, template_version, service, site, trust, kind,

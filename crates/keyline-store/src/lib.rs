@@ -9,6 +9,7 @@ mod audit;
 mod inspections;
 mod records;
 mod schema;
+mod signed;
 mod templates;
 
 use std::path::{Path, PathBuf};
@@ -23,7 +24,10 @@ pub use audit::{AuditEntry, AuditReport, Change, GENESIS};
 pub use inspections::{
     NewInspection, StoredInspection, StoredNote, StoredOverride, StoredResponse,
 };
-pub use records::{NewAction, StatusChangeRow, StoredAction, StoredEvidence, StoredSignOff};
+pub use records::{
+    NewAction, SealFacts, StatusChangeRow, StoredAction, StoredEvidence, StoredSignOff,
+};
+pub use signed::{NewSignedRecord, Origin, SignedRecordSummary, StoredSignedRecord};
 pub use templates::{version_order, StoredTemplate, TemplateInsert};
 
 static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");

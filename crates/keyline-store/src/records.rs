@@ -61,6 +61,17 @@ pub struct StoredSignOff {
     pub fingerprint_format: i64,
 }
 
+/// What a sign-off records.
+#[derive(Debug, Clone, Copy)]
+pub struct SealFacts<'a> {
+    pub inspector: &'a str,
+    pub reviewer: &'a str,
+    /// `YYYY-MM-DDTHH:MM:SS.sssZ`; `None` for now. An imported record keeps its own time.
+    pub signed_at: Option<&'a str>,
+    pub fingerprint: &'a str,
+    pub fingerprint_format: i64,
+}
+
 const EVIDENCE_COLUMNS: &str =
     "id, inspection_id, item_id, file_name, media_type, size, sha256, added_at";
 const ACTION_COLUMNS: &str =
@@ -336,12 +347,40 @@ impl Store {
         fingerprint: &str,
         fingerprint_format: i64,
     ) -> Result<StoredSignOff> {
+        self.seal(
+            inspection_id,
+            &SealFacts {
+                inspector,
+                reviewer,
+                signed_at: None,
+                fingerprint,
+                fingerprint_format,
+            },
+            None,
+        )
+    }
+
+    /// Signs an inspection off at `signed_at` (else now) and, with `signed`, keeps its signed
+    /// record: the sign-off, the seal and the record are one write.
+    pub fn seal(
+        &mut self,
+        inspection_id: i64,
+        facts: &SealFacts<'_>,
+        signed: Option<&crate::NewSignedRecord<'_>>,
+    ) -> Result<StoredSignOff> {
+        let SealFacts {
+            inspector,
+            reviewer,
+            signed_at,
+            fingerprint,
+            fingerprint_format,
+        } = *facts;
         self.write(|w| {
             w.tx.execute(
                 "INSERT INTO sign_off (inspection_id, inspector, reviewer, signed_at, fingerprint,
                                        fingerprint_format)
-                 VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4, ?5)",
-                params![inspection_id, inspector, reviewer, fingerprint, fingerprint_format],
+                 VALUES (?1, ?2, ?3, coalesce(?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?4, ?5)",
+                params![inspection_id, inspector, reviewer, fingerprint, fingerprint_format, signed_at],
             )?;
             w.tx.execute(
                 "UPDATE inspection SET status = 'signed-off',
@@ -381,6 +420,9 @@ impl Store {
                 old: Some("in-progress".to_string()),
                 new: Some("signed-off".to_string()),
             })?;
+            if let Some(signed) = signed {
+                crate::signed::insert(w, inspection_id, signed)?;
+            }
             Ok(())
         })?;
         self.sign_off_of(inspection_id)?
