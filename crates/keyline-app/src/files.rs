@@ -38,6 +38,24 @@ pub const REPORT_PDF: FileKind = FileKind {
     max_bytes: 200 * 1024 * 1024,
 };
 
+/// Certificates and key files (PEM): a few KB.
+pub const CERTIFICATE: FileKind = FileKind {
+    what: "a certificate or key file",
+    max_bytes: 64 * 1024,
+};
+
+/// Bundles of signed records (zip). Ten thousand full inspections with photos fit.
+pub const BUNDLE: FileKind = FileKind {
+    what: "a bundle of records",
+    max_bytes: 2 * 1024 * 1024 * 1024,
+};
+
+/// One signed record (JSON) in a sync folder.
+pub const RECORD: FileKind = FileKind {
+    what: "a signed record",
+    max_bytes: 8 * 1024 * 1024,
+};
+
 /// Sizes as people read them: "512 bytes", "3.4 MB", "2.0 GB".
 pub fn human_size(bytes: u64) -> String {
     const MB: f64 = 1024.0 * 1024.0;

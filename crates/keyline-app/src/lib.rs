@@ -10,6 +10,7 @@ pub mod dto;
 mod error;
 pub mod files;
 mod inspections;
+pub mod record;
 mod records;
 mod report;
 mod shipped;

@@ -7,12 +7,9 @@
 
 use std::collections::HashMap;
 
-use keyline_report::{
-    Action, Band, Evidence, ImageData, InspectionFacts, Item, Overall, Override, PdfOptions,
-    Rating, Report, Response, Section, Status,
-};
+use keyline_report::{PdfOptions, Report};
 
-use crate::{dto, App, AppError, ErrorCode, Result};
+use crate::{dto, record, App, AppError, ErrorCode, Result};
 
 fn report_error(e: keyline_report::ReportError) -> AppError {
     AppError::new(
@@ -49,178 +46,37 @@ fn inspection_of(report_id: &str) -> Option<i64> {
 impl App {
     /// The report's content, as the database holds it now.
     pub fn report_model(&self, inspection_id: i64) -> Result<Report> {
-        let view = self.open_inspection(inspection_id)?;
-        let t = &view.template;
-        let rating = |id: &Option<String>| id.as_deref().and_then(|id| t.rating(id));
-        let label = |id: &Option<String>| rating(id).map(|r| r.label.clone());
-        let colour = |id: &Option<String>| rating(id).map(|r| r.colour.clone());
-        let answers: HashMap<&str, String> = view
-            .responses
-            .iter()
-            .map(|r| (r.item_id.as_str(), r.answer.display()))
-            .collect();
-        let notes: HashMap<&str, &str> = view
-            .notes
-            .iter()
-            .map(|n| (n.item_id.as_str(), n.text.as_str()))
-            .collect();
-        let results: HashMap<&str, &keyline_core::scoring::ItemResult> = view
-            .score
-            .items
-            .iter()
-            .map(|i| (i.id.as_str(), i))
-            .collect();
+        let record = match self.stored_record(inspection_id)? {
+            Some(signed) => signed,
+            None => self.record_now(inspection_id)?.0,
+        };
+        let template = self.inspection_template(inspection_id)?;
+        let fingerprint = self
+            .store
+            .sign_off_of(inspection_id)?
+            .map(|s| s.fingerprint);
+        let images = self.evidence_by_sha256(inspection_id)?;
+        Ok(record::report_of(
+            &record,
+            &template,
+            fingerprint.as_deref(),
+            &|sha| images.get(sha).cloned(),
+        ))
+    }
 
-        let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
-        for e in &view.evidence {
-            let image = if e.media_type.starts_with("image/") {
+    /// The bytes of an inspection's photos of evidence, by SHA-256.
+    pub(crate) fn evidence_by_sha256(
+        &self,
+        inspection_id: i64,
+    ) -> Result<HashMap<String, Vec<u8>>> {
+        let mut images = HashMap::new();
+        for e in self.store.evidence(inspection_id)? {
+            if e.media_type.starts_with("image/") && !images.contains_key(&e.sha256) {
                 let bytes = self.store.evidence_content(e.id)?.unwrap_or_default();
-                imagesize::blob_size(&bytes).ok().map(|size| ImageData {
-                    width: size.width as u32,
-                    height: size.height as u32,
-                    bytes,
-                })
-            } else {
-                None
-            };
-            evidence
-                .entry(e.item_id.clone())
-                .or_default()
-                .push(Evidence {
-                    file_name: e.file_name.clone(),
-                    media_type: e.media_type.clone(),
-                    size: e.size.max(0) as u64,
-                    sha256: e.sha256.clone(),
-                    image,
-                });
-        }
-
-        let mut sections = Vec::new();
-        let mut responses = Vec::new();
-        for (section, result) in t.sections.iter().zip(&view.score.sections) {
-            let mut items = Vec::new();
-            for item in &section.items {
-                for it in std::iter::once(item).chain(item.sub_items.iter()) {
-                    let Some(answer) = answers.get(it.id.as_str()) else {
-                        continue;
-                    };
-                    let raw = view
-                        .responses
-                        .iter()
-                        .find(|r| r.item_id == it.id)
-                        .map(|r| &r.answer);
-                    let descriptor = raw.and_then(|a| it.descriptors.get(&a.display()).cloned());
-                    let r = results.get(it.id.as_str());
-                    items.push(Item {
-                        id: it.id.clone(),
-                        title: it.title.clone(),
-                        answer: answer.clone(),
-                        score: r.and_then(|r| r.score),
-                        max: r.and_then(|r| r.max),
-                        descriptor,
-                        note: notes.get(it.id.as_str()).map(|n| n.to_string()),
-                        evidence: evidence.remove(&it.id).unwrap_or_default(),
-                    });
-                    responses.push(Response {
-                        item_id: it.id.clone(),
-                        title: it.title.clone(),
-                        answer: answer.clone(),
-                    });
-                }
+                images.insert(e.sha256, bytes);
             }
-            sections.push(Section {
-                id: section.id.clone(),
-                title: section.title.clone(),
-                earned: result.earned,
-                possible: result.possible,
-                percent: result.percent,
-                rating_label: label(&result.rating),
-                colour: colour(&result.rating),
-                explanation: result.explanation.clone(),
-                capped_by: result.capped_by.as_ref().map(|c| c.reason.clone()),
-                override_: result.moderation.as_ref().map(|m| Override {
-                    rating_label: label(&Some(m.rating.clone()))
-                        .unwrap_or_else(|| m.rating.clone()),
-                    justification: m.justification.clone(),
-                }),
-                items,
-            });
         }
-
-        let i = &view.inspection;
-        let kind = i.kind.label().to_string();
-        let status = match &view.sign_off {
-            Some(s) => Status::SignedOff {
-                inspector: s.inspector.clone(),
-                reviewer: s.reviewer.clone(),
-                signed_at: s.signed_at.clone(),
-            },
-            None => Status::Draft,
-        };
-        let dates = match &view.sign_off {
-            Some(s) => format!(
-                "Inspected {}; signed off {}",
-                i.date,
-                &s.signed_at[..s.signed_at.len().min(10)]
-            ),
-            None => format!("Inspected {}", i.date),
-        };
-        Ok(Report {
-            inspection: InspectionFacts {
-                service: i.service.clone(),
-                site: i.site.clone(),
-                trust: i.trust.clone(),
-                kind,
-                dates,
-                team: i
-                    .team
-                    .split(',')
-                    .map(|n| n.trim().to_string())
-                    .filter(|n| !n.is_empty())
-                    .collect(),
-                template_title: t.title.clone(),
-                template_version: t.version.clone(),
-                status,
-                fingerprint: view.sign_off.as_ref().map(|s| s.fingerprint.clone()),
-            },
-            ratings: t
-                .ratings
-                .iter()
-                .map(|r| Rating {
-                    id: r.id.clone(),
-                    label: r.label.clone(),
-                    colour: r.colour.clone(),
-                })
-                .collect(),
-            bands: t
-                .banding
-                .bands
-                .iter()
-                .map(|b| Band {
-                    min: b.min,
-                    max: b.max,
-                    rating: b.rating.clone(),
-                })
-                .collect(),
-            overall: Overall {
-                rating_label: view.score.overall.rating_label.clone(),
-                colour: colour(&view.score.overall.rating),
-                explanation: view.score.overall.explanation.clone(),
-            },
-            sections,
-            actions: view
-                .actions
-                .iter()
-                .map(|a| Action {
-                    title: a.title.clone(),
-                    owner: a.owner.clone(),
-                    due: a.due_date.clone().unwrap_or_default(),
-                    status: a.status.label().to_string(),
-                    item_id: a.item_id.clone().unwrap_or_default(),
-                })
-                .collect(),
-            responses,
-        })
+        Ok(images)
     }
 
     /// The report as PDF bytes. `now` (RFC 3339) dates a draft; a signed-off report is dated
@@ -229,8 +85,8 @@ impl App {
         let report = self.report_model(inspection_id)?;
         let sign_off = self.store.sign_off_of(inspection_id)?;
         let generated_at = match &sign_off {
-            Some(s) => rfc3339(&s.signed_at),
-            None => rfc3339(now),
+            Some(s) => record::rfc3339(&s.signed_at),
+            None => record::rfc3339(now),
         };
         let document_id = report_id(
             inspection_id,
@@ -327,12 +183,6 @@ impl App {
             message,
         })
     }
-}
-
-/// SQLite's `2026-11-22T09:10:23.334Z` as RFC 3339 without fractions (what the report takes).
-fn rfc3339(at: &str) -> String {
-    let whole = at.split('.').next().unwrap_or(at).trim_end_matches('Z');
-    format!("{whole}Z")
 }
 
 struct Claim {
