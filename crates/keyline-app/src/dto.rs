@@ -635,6 +635,24 @@ pub struct ExportedReport {
     pub bytes: Vec<u8>,
 }
 
+/// Where a signed record came from, and who signed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordOrigin {
+    #[ts(type = "number")]
+    pub inspection_id: i64,
+    pub uid: String,
+    pub service: String,
+    pub signer_name: String,
+    pub signer_organisation: String,
+    pub signer_fingerprint: String,
+    /// Imported from another database (else signed off here).
+    pub imported: bool,
+    /// The file it was imported from.
+    pub imported_from: Option<String>,
+    pub trust: crate::identity::Trust,
+}
+
 /// What `verify` found about a report PDF.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

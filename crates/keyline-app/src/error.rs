@@ -18,6 +18,8 @@ pub enum ErrorCode {
     DatabaseTooNew,
     Database,
     Io,
+    /// Sign-off needs a signing identity, and the user has none yet.
+    NoIdentity,
     Internal,
 }
 

@@ -8,13 +8,16 @@
 mod demo;
 pub mod dto;
 mod error;
+pub mod exchange;
 pub mod files;
+pub mod identity;
 mod inspections;
 pub mod record;
 mod records;
 mod report;
 mod shipped;
 mod templates;
+pub mod verify;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -34,6 +37,10 @@ pub struct App {
     store: Store,
     /// Parsed template versions by (id, version); stored versions never change.
     templates: RefCell<HashMap<(String, String), Arc<Template>>>,
+    /// The user's signing identity: sign-off signs with it.
+    signer: Option<keyline_sign::Identity>,
+    /// The user's Keyline folder (identity and trusted list).
+    home: Option<identity::Home>,
 }
 
 impl App {
@@ -53,6 +60,8 @@ impl App {
         let mut app = App {
             store,
             templates: RefCell::default(),
+            signer: None,
+            home: None,
         };
         shipped::load_into(&mut app.store)?;
         Ok(app)

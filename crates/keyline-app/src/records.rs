@@ -9,7 +9,7 @@ use keyline_core::scoring;
 use keyline_store::{NewAction, Store};
 use serde::Serialize;
 
-use crate::{dto, App, AppError, ErrorCode, Result};
+use crate::{dto, record, App, AppError, ErrorCode, Result};
 
 /// Evidence larger than this is refused (the same limit as for files read from disk).
 pub const MAX_EVIDENCE_BYTES: usize = crate::files::EVIDENCE.max_bytes as usize;
@@ -326,6 +326,14 @@ impl App {
         &self,
         sign_off: &keyline_store::StoredSignOff,
     ) -> Result<String> {
+        if sign_off.fingerprint_format == record::FINGERPRINT_FORMAT_RECORD {
+            let Some(stored) = self.stored_record(sign_off.inspection_id)? else {
+                return Ok(String::new());
+            };
+            return self
+                .sealed_record_now(&stored, sign_off.inspection_id)?
+                .fingerprint();
+        }
         self.fingerprint(
             sign_off.inspection_id,
             &sign_off.inspector,
@@ -384,14 +392,60 @@ impl App {
                 score.missing.join(", ")
             )));
         }
-        let fingerprint =
-            self.fingerprint(inspection_id, inspector, reviewer, FINGERPRINT_FORMAT)?;
-        let stored = self.store.sign_off(
+        let Some(identity) = self.signer.as_ref() else {
+            return Err(AppError::new(
+                ErrorCode::NoIdentity,
+                "sign-off signs the record with your own key, and you have no signing identity yet: make it once with `keyline identity create --name \"Your Name\" --organisation \"Your NHS Trust\"` (in the app: Settings)",
+            ));
+        };
+        let cert = identity.certificate().clone();
+        let signed_at = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
+        let (mut record, template) = self.record_now(inspection_id)?;
+        record.sign_off = Some(record::SignOffRef {
+            inspector: inspector.to_string(),
+            reviewer: reviewer.to_string(),
+            at: signed_at.clone(),
+        });
+        record.signer = Some(record::SignerRef {
+            name: cert.name().to_string(),
+            organisation: cert.organisation().to_string(),
+            certificate_sha256: cert.fingerprint(),
+        });
+        record.score = Some(record::ScoreSummary::of(&record.score(&template)));
+        record.renderer = Some(record::renderer());
+        let bytes = record.canonical()?;
+        let fingerprint = keyline_store::sha256_hex(&bytes);
+        let signature = identity.sign(&bytes);
+        let envelope = crate::exchange::SignedRecordFile::new(&bytes, &signature, &cert)?.to_json()?;
+        let template_text = self
+            .store
+            .template(&record.template.id, Some(&record.template.version))?
+            .map(|t| t.content)
+            .unwrap_or_default();
+        let images: std::collections::BTreeMap<String, Vec<u8>> =
+            self.evidence_by_sha256(inspection_id)?.into_iter().collect();
+        let pdf = crate::verify::sign_report(&record, envelope, &template, &template_text, &images, identity)?;
+        let stored = self.store.seal(
             inspection_id,
-            inspector,
-            reviewer,
-            &fingerprint,
-            FINGERPRINT_FORMAT,
+            &keyline_store::SealFacts {
+                inspector,
+                reviewer,
+                signed_at: Some(&signed_at),
+                fingerprint: &fingerprint,
+                fingerprint_format: record::FINGERPRINT_FORMAT_RECORD,
+            },
+            Some(&keyline_store::NewSignedRecord {
+                uid: &record.id,
+                record: &bytes,
+                signature: &signature,
+                certificate: cert.der(),
+                signer_name: cert.name(),
+                signer_organisation: cert.organisation(),
+                signer_fingerprint: &cert.fingerprint(),
+                report_pdf: Some(&pdf),
+                origin: keyline_store::Origin::SignedHere,
+                imported_from: None,
+            }),
         )?;
         Ok(dto::SignOff::from(stored))
     }

@@ -82,17 +82,32 @@ impl App {
     /// The report as PDF bytes. `now` (RFC 3339) dates a draft; a signed-off report is dated
     /// at its sign-off, so the same record always gives the same bytes.
     pub fn export_pdf(&self, inspection_id: i64, now: &str) -> Result<dto::ExportedReport> {
+        // A signed-off record's report was made and signed once, at sign-off (by the signer,
+        // with their key): export gives exactly those bytes, wherever the record now is.
+        if let Some(kept) = self.store.signed_record(inspection_id)? {
+            if let Some(pdf) = kept.report_pdf {
+                let record = self
+                    .stored_record(inspection_id)?
+                    .ok_or_else(|| AppError::new(ErrorCode::Internal, "the signed record vanished"))?;
+                let at = record.sign_off.as_ref().map(|s| s.at.clone()).unwrap_or_default();
+                return Ok(dto::ExportedReport {
+                    report_id: record.report_id(Some(&kept.record_sha256), &at),
+                    signed_off: true,
+                    bytes: pdf,
+                });
+            }
+        }
         let report = self.report_model(inspection_id)?;
         let sign_off = self.store.sign_off_of(inspection_id)?;
         let generated_at = match &sign_off {
             Some(s) => record::rfc3339(&s.signed_at),
             None => record::rfc3339(now),
         };
-        let document_id = report_id(
-            inspection_id,
-            sign_off.as_ref().map(|s| s.fingerprint.as_str()),
-            &generated_at,
-        );
+        // Reports signed off before signed records (Keyline 0.1) keep the ids they had.
+        let document_id = match &sign_off {
+            Some(s) => report_id(inspection_id, Some(&s.fingerprint), &generated_at),
+            None => self.record_now(inspection_id)?.0.report_id(None, &generated_at),
+        };
         let bytes = keyline_report::render(
             &report,
             &PdfOptions {
@@ -277,6 +292,19 @@ pub fn write_file_atomically(
     overwrite: Overwrite,
 ) -> Result<()> {
     use std::io::Write;
+    write_atomically_with(path, overwrite, |file| {
+        file.write_all(bytes).map_err(|e| {
+            AppError::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display()))
+        })
+    })
+}
+
+/// [`write_file_atomically`] for content written by `fill` into the temporary file.
+pub(crate) fn write_atomically_with(
+    path: &std::path::Path,
+    overwrite: Overwrite,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<()> {
     let fail = |e: std::io::Error| {
         AppError::new(
             ErrorCode::Io,
@@ -324,9 +352,8 @@ pub fn write_file_atomically(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(fail)?;
+    fill(tmp.as_file_mut())?;
+    tmp.as_file().sync_all().map_err(fail)?;
     match overwrite {
         Overwrite::Replace => tmp.persist(path).map(drop).map_err(|e| fail(e.error)),
         Overwrite::Refuse => tmp.persist_noclobber(path).map(drop).map_err(|e| {

@@ -220,3 +220,28 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+impl Store {
+    /// A setting of this database, if set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Sets (or, with `None`, clears) a setting of this database.
+    pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
+        self.write(|w| {
+            match value {
+                Some(v) => w.tx.execute(
+                    "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, v],
+                )?,
+                None => w.tx.execute("DELETE FROM setting WHERE key = ?1", [key])?,
+            };
+            Ok(())
+        })
+    }
+}

@@ -52,3 +52,9 @@ WHEN EXISTS (
     SELECT 1 FROM signed_record WHERE inspection_id = NEW.inspection_id AND origin = 'imported'
 )
 BEGIN SELECT RAISE(ABORT, 'the actions of an imported record are kept as they were signed'); END;
+
+-- Settings that belong to this database (the folder it syncs with, when it last did).
+CREATE TABLE setting (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) STRICT;
