@@ -32,7 +32,7 @@ use keyline_store::{NewAction, NewInspection, NewSignedRecord, Origin, SealFacts
 use serde::{Deserialize, Serialize};
 
 use crate::files::{self, human_size};
-use crate::identity::{Home, Trust};
+use crate::identity::Trust;
 use crate::record::{Record, FINGERPRINT_FORMAT_RECORD};
 use crate::{dto, App, AppError, ErrorCode, Result};
 
@@ -217,7 +217,8 @@ impl<R: Read + Seek> BundleReader<R> {
         let mut known = true;
         let mut strange = String::new();
         for name in zip.file_names() {
-            if !entry_name_is_known(name) {
+            let name = name.map_err(|e| invalid(format!("{origin} is not a Keyline bundle: {e}")))?;
+            if !entry_name_is_known(&name) {
                 known = false;
                 strange = name.to_string();
                 break;

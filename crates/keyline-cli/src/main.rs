@@ -13,6 +13,7 @@ use keyline_app::dto::{
     ActionChange, ActionStatus, InspectionKind, NewAction, NewInspection, RequirementKind,
 };
 use keyline_app::{files, App, AppError, ErrorCode, Overwrite};
+use keyline_app::identity::{self, Home};
 use term::field;
 
 #[derive(Parser)]
@@ -106,8 +107,10 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check a report PDF against the database: is it the signed-off record it claims to be?
-    /// Exit code 0 only when it is.
+    /// Check a report PDF: its signature over the whole file, that every page is what its
+    /// embedded record draws, who signed it and whether you trust them, and (where this
+    /// database holds the record) that the database agrees. Needs no database. Exit code 0
+    /// only when it is verified.
     Verify {
         report: PathBuf,
         #[arg(long)]
@@ -119,6 +122,22 @@ enum Command {
         /// The PDF to write.
         #[arg(long, value_name = "OUT", default_value = "keyline-demo.pdf")]
         pdf: PathBuf,
+    },
+    /// Your signing identity: the key sign-off signs with (kept in your own Keyline folder).
+    #[command(subcommand)]
+    Identity(IdentityCommand),
+    /// The signers you trust: whose signed records and reports verify as theirs.
+    #[command(subcommand)]
+    Trust(TrustCommand),
+    /// Bundles of signed records: one file to send to another trust, and to import.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+    /// Exchange signed records through a shared folder: write this database's records that
+    /// the folder lacks, and import the folder's records that this database lacks.
+    Sync {
+        folder: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
     /// Score an inspection: section points, percentages, ratings and why.
     Score {
@@ -160,6 +179,70 @@ enum TemplatesCommand {
     },
     /// Add a template file to the database (a new version goes beside the old ones).
     Import { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum IdentityCommand {
+    /// Make your signing identity (once): a key pair and a certificate with your name and
+    /// organisation.
+    Create {
+        /// Your name as it should appear on signed reports, e.g. "A. Okafor".
+        #[arg(long)]
+        name: String,
+        /// Your organisation, e.g. "Example NHS Foundation Trust".
+        #[arg(long)]
+        organisation: String,
+    },
+    /// Show your identity: name, organisation and certificate fingerprint.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write your certificate (never your key) to a file, to give to those who check your reports.
+    Export {
+        out: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrustCommand {
+    /// Trust a signer's certificate (a .pem file they exported).
+    Add { certificate: PathBuf },
+    /// List the trusted signers.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop trusting a signer, by certificate fingerprint (its first 8 or more hex digits).
+    Remove { fingerprint: String },
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Write signed records (all, or those chosen) to one .keyline file.
+    Export {
+        out: PathBuf,
+        /// An inspection to include (repeat for more); all signed records when none is given.
+        #[arg(long = "inspection", value_name = "ID")]
+        inspections: Vec<i64>,
+        /// Only records signed off on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only records of this template id.
+        #[arg(long, value_name = "ID")]
+        template: Option<String>,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import bundles or signed report PDFs: each all or nothing, checked before writing.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -312,7 +395,9 @@ fn main() -> ExitCode {
 }
 
 fn open(db: Option<PathBuf>) -> Result<App, AppError> {
-    App::open(&keyline_app::database_path(db)?)
+    let mut app = App::open(&keyline_app::database_path(db)?)?;
+    app.use_home(Home::locate(None)?)?;
+    Ok(app)
 }
 
 fn run(cli: Cli) -> Result<ExitCode, AppError> {
@@ -436,6 +521,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 s.signed_at
             );
             say!("fingerprint {}", s.fingerprint);
+            say!("signed with your key; its signed report is kept: keyline export {inspection} --pdf FILE");
         }
         Command::Audit(AuditCommand::Verify { inspection, json }) => {
             let check = open(cli.db)?.verify_audit(inspection)?;
@@ -524,13 +610,116 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         }
         Command::Verify { report, json } => {
             let bytes = files::read(&report, files::REPORT_PDF)?;
-            let check = open(cli.db)?.verify_report(&bytes)?;
+            let home = Home::locate(None)?;
+            // The database is used where there is one; verify never makes one.
+            let db = keyline_app::database_path(cli.db)?;
+            let app = if db.is_file() {
+                let mut app = App::open(&db)?;
+                app.use_home(home.clone())?;
+                Some(app)
+            } else {
+                None
+            };
+            let check = keyline_app::verify::verify_pdf(&bytes, &home, app.as_ref())?;
             if json {
                 print_json(&check)?;
             } else {
                 say!("{}", check.message);
+                for d in &check.details {
+                    say!("  - {d}");
+                }
             }
             if !check.matches {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Identity(c) => identity_command(c)?,
+        Command::Trust(c) => trust_command(c)?,
+        Command::Bundle(BundleCommand::Export {
+            out,
+            inspections,
+            since,
+            template,
+            force,
+        }) => {
+            let report = open(cli.db)?.export_bundle(
+                &out,
+                &keyline_app::exchange::Selection {
+                    inspections,
+                    since,
+                    template,
+                },
+                if force { Overwrite::Replace } else { Overwrite::Refuse },
+            )?;
+            say!(
+                "wrote {}: {} record{}, {} signed report{}, {} template version{}, {} evidence file{} ({})",
+                out.display(),
+                report.records,
+                plural(report.records),
+                report.reports,
+                plural(report.reports),
+                report.templates,
+                plural(report.templates),
+                report.evidence,
+                plural(report.evidence),
+                files::human_size(report.bytes)
+            );
+        }
+        Command::Bundle(BundleCommand::Import { files: paths, json }) => {
+            let mut app = open(cli.db)?;
+            let mut reports = Vec::new();
+            for path in &paths {
+                let r = app.import_file(path)?;
+                if !json {
+                    say!(
+                        "{}: {} new record{}, {} already here{}",
+                        path.display(),
+                        r.imported.len(),
+                        plural(r.imported.len() as u32),
+                        r.already_here,
+                        if r.templates_added.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; added template {}", r.templates_added.join(", "))
+                        }
+                    );
+                    for o in &r.imported {
+                        say!(
+                            "  inspection {}: {} ({}), signed by {}, {}: {}",
+                            o.inspection_id,
+                            field(&o.service),
+                            o.uid,
+                            field(&o.signer_name),
+                            field(&o.signer_organisation),
+                            o.trust.label()
+                        );
+                    }
+                }
+                reports.push(r);
+            }
+            if json {
+                print_json(&reports)?;
+            }
+        }
+        Command::Sync { folder, json } => {
+            let r = open(cli.db)?.sync(&folder)?;
+            if json {
+                print_json(&r)?;
+            } else {
+                say!(
+                    "synced with {}: wrote {} record{}, imported {}, {} already here, {} refused",
+                    folder.display(),
+                    r.written,
+                    plural(r.written),
+                    r.imported,
+                    r.already_here,
+                    r.refused.len()
+                );
+                for why in &r.refused {
+                    say!("  refused: {why}");
+                }
+            }
+            if !r.refused.is_empty() {
                 return Ok(ExitCode::FAILURE);
             }
         }
@@ -880,6 +1069,118 @@ fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
                     );
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn identity_command(c: IdentityCommand) -> Result<(), AppError> {
+    let home = Home::locate(None)?;
+    match c {
+        IdentityCommand::Create { name, organisation } => {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0);
+            let id = home.create_identity(&name, &organisation, now)?;
+            let c = id.certificate();
+            say!(
+                "made your signing identity: {}, {}; certificate {}",
+                field(c.name()),
+                field(c.organisation()),
+                identity::short(&c.fingerprint())
+            );
+            say!("your key is in {} (readable by you only); give others your certificate: keyline identity export FILE.pem", home.dir().join("identity").display());
+        }
+        IdentityCommand::Show { json } => {
+            let Some(id) = home.identity()? else {
+                return Err(AppError::new(
+                    ErrorCode::NotFound,
+                    "you have no signing identity yet: keyline identity create --name \"Your Name\" --organisation \"Your NHS Trust\"",
+                ));
+            };
+            let c = id.certificate();
+            if json {
+                print_json(&serde_json::json!({
+                    "name": c.name(),
+                    "organisation": c.organisation(),
+                    "fingerprint": c.fingerprint(),
+                }))?;
+            } else {
+                say!("{}, {}", field(c.name()), field(c.organisation()));
+                say!("certificate SHA-256 {}", c.fingerprint());
+            }
+        }
+        IdentityCommand::Export { out, force } => {
+            let Some(id) = home.identity()? else {
+                return Err(AppError::new(
+                    ErrorCode::NotFound,
+                    "you have no signing identity yet: keyline identity create --name \"Your Name\" --organisation \"Your NHS Trust\"",
+                ));
+            };
+            keyline_app::write_file_atomically(
+                &out,
+                id.certificate().to_pem().as_bytes(),
+                if force { Overwrite::Replace } else { Overwrite::Refuse },
+            )?;
+            say!(
+                "wrote your certificate to {} (fingerprint {}); it holds no secret",
+                out.display(),
+                identity::short(&id.certificate().fingerprint())
+            );
+        }
+    }
+    Ok(())
+}
+
+fn trust_command(c: TrustCommand) -> Result<(), AppError> {
+    let home = Home::locate(None)?;
+    match c {
+        TrustCommand::Add { certificate } => {
+            let cert = identity::read_certificate(&certificate)?;
+            let added = home.trust(&cert)?;
+            say!(
+                "{} {}, {} (certificate {})",
+                if added { "now trusting" } else { "already trusted:" },
+                field(cert.name()),
+                field(cert.organisation()),
+                cert.fingerprint()
+            );
+        }
+        TrustCommand::List { json } => {
+            let list = home.trusted()?;
+            if json {
+                print_json(
+                    &list
+                        .iter()
+                        .map(|c| {
+                            serde_json::json!({
+                                "name": c.name(),
+                                "organisation": c.organisation(),
+                                "fingerprint": c.fingerprint(),
+                            })
+                        })
+                        .collect::<Vec<_>>(),
+                )?;
+            } else if list.is_empty() {
+                say!("no trusted signers yet: keyline trust add CERT.pem");
+            } else {
+                for c in &list {
+                    say!("{}\t{}\t{}", c.fingerprint(), field(c.name()), field(c.organisation()));
+                }
+            }
+        }
+        TrustCommand::Remove { fingerprint } => {
+            let c = home.untrust(&fingerprint)?;
+            say!("no longer trusting {}, {} ({})", field(c.name()), field(c.organisation()), c.fingerprint());
         }
     }
     Ok(())
