@@ -119,6 +119,17 @@ impl App {
                 "Moderated down: the overdue risk register reviews and the missing sustainability plan were also found at the last visit, so the shortfalls are not new.",
             )),
         )?;
+        // The demo signs with a throwaway identity of its own when the user has none: a
+        // demonstration must not make a key in the user's name.
+        if self.signer.is_none() {
+            let identity = keyline_sign::Identity::generate(
+                "Keyline demonstration signer",
+                "Example NHS Foundation Trust (fictional)",
+                1_763_942_400,
+            )
+            .map_err(|e| crate::AppError::new(crate::ErrorCode::Internal, e.to_string()))?;
+            self.signer = Some(identity);
+        }
         self.sign_off(id, "Siân Ŵyn Llewellyn-Jones", "Dafydd ap Gwŷn")?;
         // Follow-up after sign-off, as a board would see it a few weeks on.
         let actions = self.list_actions(Some(id))?;

@@ -74,8 +74,12 @@ pub struct Checked {
 
 impl SignedRecordFile {
     pub fn new(record_bytes: &[u8], signature: &[u8], certificate: &Certificate) -> Result<Self> {
-        let record = serde_json::from_slice(record_bytes)
-            .map_err(|e| AppError::new(ErrorCode::Internal, format!("the record does not read: {e}")))?;
+        let record = serde_json::from_slice(record_bytes).map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("the record does not read: {e}"),
+            )
+        })?;
         Ok(SignedRecordFile {
             keyline: SIGNED_RECORD_FORMAT.to_string(),
             record,
@@ -85,8 +89,12 @@ impl SignedRecordFile {
     }
 
     pub fn to_json(&self) -> Result<Vec<u8>> {
-        serde_json::to_vec_pretty(self)
-            .map_err(|e| AppError::new(ErrorCode::Internal, format!("cannot encode the record: {e}")))
+        serde_json::to_vec_pretty(self).map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("cannot encode the record: {e}"),
+            )
+        })
     }
 
     /// Reads a signed-record file. `origin` names it in messages.
@@ -105,8 +113,11 @@ impl SignedRecordFile {
     /// Checks the signature over the record's canonical bytes, and that the record names
     /// the certificate that signed it.
     pub fn check(&self, origin: &str) -> Result<Checked> {
-        let certificate = Certificate::from_pem(&self.certificate)
-            .map_err(|e| invalid(format!("{origin}: the signer's certificate does not read: {e}")))?;
+        let certificate = Certificate::from_pem(&self.certificate).map_err(|e| {
+            invalid(format!(
+                "{origin}: the signer's certificate does not read: {e}"
+            ))
+        })?;
         let bytes = serde_json_canonicalizer::to_vec(&self.record)
             .map_err(|e| invalid(format!("{origin}: the record is not canonical JSON: {e}")))?;
         let signature = hex::decode(self.signature.trim())
@@ -206,8 +217,11 @@ struct BundleReader<R: Read + Seek> {
 
 impl<R: Read + Seek> BundleReader<R> {
     fn new(reader: R, origin: &str) -> Result<Self> {
-        let zip = zip::ZipArchive::new(reader)
-            .map_err(|e| invalid(format!("{origin} is not a Keyline bundle (a zip file): {e}")))?;
+        let zip = zip::ZipArchive::new(reader).map_err(|e| {
+            invalid(format!(
+                "{origin} is not a Keyline bundle (a zip file): {e}"
+            ))
+        })?;
         if zip.len() > MAX_ENTRIES {
             return Err(invalid(format!(
                 "{origin} holds {} files, more than any bundle does ({MAX_ENTRIES})",
@@ -217,7 +231,8 @@ impl<R: Read + Seek> BundleReader<R> {
         let mut known = true;
         let mut strange = String::new();
         for name in zip.file_names() {
-            let name = name.map_err(|e| invalid(format!("{origin} is not a Keyline bundle: {e}")))?;
+            let name =
+                name.map_err(|e| invalid(format!("{origin} is not a Keyline bundle: {e}")))?;
             if !entry_name_is_known(&name) {
                 known = false;
                 strange = name.to_string();
@@ -269,7 +284,9 @@ impl<R: Read + Seek> BundleReader<R> {
 }
 
 fn is_hex64(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn entry_name_is_known(name: &str) -> bool {
@@ -352,7 +369,8 @@ impl App {
             report = Some(self.write_bundle(file, &ids)?);
             Ok(())
         })?;
-        let report = report.ok_or_else(|| AppError::new(ErrorCode::Internal, "the bundle was not written"))?;
+        let report = report
+            .ok_or_else(|| AppError::new(ErrorCode::Internal, "the bundle was not written"))?;
         Ok(report)
     }
 
@@ -369,21 +387,39 @@ impl App {
         }
         if let Some(since) = &selection.since {
             if !keyline_core::scoring::is_calendar_date(since) {
-                return Err(invalid(format!("\"{since}\" is not a date: give YYYY-MM-DD")));
+                return Err(invalid(format!(
+                    "\"{since}\" is not a date: give YYYY-MM-DD"
+                )));
             }
         }
         Ok(all
             .into_iter()
-            .filter(|r| selection.inspections.is_empty() || selection.inspections.contains(&r.inspection_id))
-            .filter(|r| selection.since.as_deref().is_none_or(|d| r.signed_at.as_str() >= d))
-            .filter(|r| selection.template.as_deref().is_none_or(|t| r.template_id == t))
+            .filter(|r| {
+                selection.inspections.is_empty() || selection.inspections.contains(&r.inspection_id)
+            })
+            .filter(|r| {
+                selection
+                    .since
+                    .as_deref()
+                    .is_none_or(|d| r.signed_at.as_str() >= d)
+            })
+            .filter(|r| {
+                selection
+                    .template
+                    .as_deref()
+                    .is_none_or(|t| r.template_id == t)
+            })
             .map(|r| r.inspection_id)
             .collect())
     }
 
     fn write_bundle<W: Write + Seek>(&self, out: W, ids: &[i64]) -> Result<BundleReport> {
-        let io = |e: zip::result::ZipError| AppError::new(ErrorCode::Io, format!("cannot write the bundle: {e}"));
-        let ioe = |e: std::io::Error| AppError::new(ErrorCode::Io, format!("cannot write the bundle: {e}"));
+        let io = |e: zip::result::ZipError| {
+            AppError::new(ErrorCode::Io, format!("cannot write the bundle: {e}"))
+        };
+        let ioe = |e: std::io::Error| {
+            AppError::new(ErrorCode::Io, format!("cannot write the bundle: {e}"))
+        };
         let mut zip = zip::ZipWriter::new(out);
         let deflated = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
@@ -396,16 +432,30 @@ impl App {
         };
         let mut templates: BTreeMap<String, ManifestTemplate> = BTreeMap::new();
         let mut evidence: BTreeSet<String> = BTreeSet::new();
-        let mut report = BundleReport { records: 0, reports: 0, templates: 0, evidence: 0, bytes: 0 };
+        let mut report = BundleReport {
+            records: 0,
+            reports: 0,
+            templates: 0,
+            evidence: 0,
+            bytes: 0,
+        };
         for id in ids {
-            let Some(kept) = self.store.signed_record(*id)? else { continue };
-            let cert = Certificate::from_der(&kept.certificate)
-                .map_err(|e| AppError::new(ErrorCode::Database, format!("inspection {id}: the stored certificate does not read: {e}")))?;
+            let Some(kept) = self.store.signed_record(*id)? else {
+                continue;
+            };
+            let cert = Certificate::from_der(&kept.certificate).map_err(|e| {
+                AppError::new(
+                    ErrorCode::Database,
+                    format!("inspection {id}: the stored certificate does not read: {e}"),
+                )
+            })?;
             let file = SignedRecordFile::new(&kept.record, &kept.signature, &cert)?;
-            zip.start_file(format!("records/{}.json", kept.uid), deflated).map_err(io)?;
+            zip.start_file(format!("records/{}.json", kept.uid), deflated)
+                .map_err(io)?;
             zip.write_all(&file.to_json()?).map_err(ioe)?;
             if let Some(pdf) = &kept.report_pdf {
-                zip.start_file(format!("reports/{}.pdf", kept.uid), stored).map_err(io)?;
+                zip.start_file(format!("reports/{}.pdf", kept.uid), stored)
+                    .map_err(io)?;
                 zip.write_all(pdf).map_err(ioe)?;
                 report.reports += 1;
             }
@@ -419,17 +469,23 @@ impl App {
             let t = self.stored_template_text(&i.template_id, &i.template_version)?;
             let sha = keyline_store::sha256_hex(t.as_bytes());
             if !templates.contains_key(&sha) {
-                zip.start_file(format!("templates/{sha}.json"), deflated).map_err(io)?;
+                zip.start_file(format!("templates/{sha}.json"), deflated)
+                    .map_err(io)?;
                 zip.write_all(t.as_bytes()).map_err(ioe)?;
                 templates.insert(
                     sha.clone(),
-                    ManifestTemplate { id: i.template_id.clone(), version: i.template_version.clone(), sha256: sha },
+                    ManifestTemplate {
+                        id: i.template_id.clone(),
+                        version: i.template_version.clone(),
+                        sha256: sha,
+                    },
                 );
             }
             for e in self.store.evidence(*id)? {
                 if evidence.insert(e.sha256.clone()) {
                     let bytes = self.store.evidence_content(e.id)?.unwrap_or_default();
-                    zip.start_file(format!("evidence/{}", e.sha256), deflated).map_err(io)?;
+                    zip.start_file(format!("evidence/{}", e.sha256), deflated)
+                        .map_err(io)?;
                     zip.write_all(&bytes).map_err(ioe)?;
                 }
             }
@@ -439,8 +495,11 @@ impl App {
         manifest.templates = templates.into_values().collect();
         manifest.evidence = evidence.into_iter().collect();
         zip.start_file("manifest.json", deflated).map_err(io)?;
-        zip.write_all(&serde_json::to_vec_pretty(&manifest).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?)
-            .map_err(ioe)?;
+        zip.write_all(
+            &serde_json::to_vec_pretty(&manifest)
+                .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?,
+        )
+        .map_err(ioe)?;
         let mut out = zip.finish().map_err(io)?;
         report.bytes = out.stream_position().map_err(ioe)?;
         Ok(report)
@@ -450,7 +509,12 @@ impl App {
         Ok(self
             .store
             .template(id, Some(version))?
-            .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("template {id} {version} is missing")))?
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::NotFound,
+                    format!("template {id} {version} is missing"),
+                )
+            })?
             .content)
     }
 
@@ -462,7 +526,12 @@ impl App {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
         let meta = files::check_ordinary(path)?;
-        let mut file = File::open(path).map_err(|e| AppError::new(ErrorCode::Io, format!("cannot read {}: {e}", path.display())))?;
+        let mut file = File::open(path).map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?;
         let mut magic = [0u8; 5];
         let n = file.read(&mut magic).unwrap_or(0);
         if magic[..n].starts_with(b"%PDF-") {
@@ -482,12 +551,16 @@ impl App {
                 human_size(files::BUNDLE.max_bytes)
             )));
         }
-        file.rewind().map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
+        file.rewind()
+            .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
         let mut reader = BundleReader::new(std::io::BufReader::new(file), &origin)?;
         self.import_bundle(&mut reader)
     }
 
-    fn import_bundle<R: Read + Seek>(&mut self, reader: &mut BundleReader<R>) -> Result<ImportReport> {
+    fn import_bundle<R: Read + Seek>(
+        &mut self,
+        reader: &mut BundleReader<R>,
+    ) -> Result<ImportReport> {
         let origin = reader.origin.clone();
         let manifest_bytes = reader.read("manifest.json", files::RECORD.max_bytes)?;
         let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
@@ -504,7 +577,9 @@ impl App {
             let name = format!("templates/{}.json", t.sha256);
             let bytes = reader.read(&name, files::TEMPLATE.max_bytes)?;
             if keyline_store::sha256_hex(&bytes) != t.sha256 {
-                return Err(invalid(format!("{origin}: {name} is not the file its name says (its SHA-256 differs)")));
+                return Err(invalid(format!(
+                    "{origin}: {name} is not the file its name says (its SHA-256 differs)"
+                )));
             }
             let parsed = template::parse(&bytes).map_err(|problems| {
                 invalid(format!(
@@ -514,7 +589,8 @@ impl App {
                     crate::problems_text(&name, &problems)
                 ))
             })?;
-            let text = String::from_utf8(bytes).map_err(|_| invalid(format!("{origin}: {name} is not UTF-8")))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| invalid(format!("{origin}: {name} is not UTF-8")))?;
             templates.insert(t.sha256.clone(), (parsed, text));
         }
         // Records: signatures, hashes, their templates and evidence.
@@ -523,12 +599,20 @@ impl App {
         for m in &manifest.records {
             let name = format!("records/{}.json", m.id);
             if !seen.insert(m.id.clone()) {
-                return Err(invalid(format!("{origin}: record {} is listed twice", m.id)));
+                return Err(invalid(format!(
+                    "{origin}: record {} is listed twice",
+                    m.id
+                )));
             }
-            let file = SignedRecordFile::parse(&format!("{origin}: {name}"), &reader.read(&name, files::RECORD.max_bytes)?)?;
+            let file = SignedRecordFile::parse(
+                &format!("{origin}: {name}"),
+                &reader.read(&name, files::RECORD.max_bytes)?,
+            )?;
             let checked = file.check(&format!("{origin}: {name}"))?;
             if checked.record.id != m.id || keyline_store::sha256_hex(&checked.bytes) != m.sha256 {
-                return Err(invalid(format!("{origin}: {name} is not the record the manifest lists")));
+                return Err(invalid(format!(
+                    "{origin}: {name} is not the record the manifest lists"
+                )));
             }
             let report_name = format!("reports/{}.pdf", m.id);
             let report = if m.report || reader.has(&report_name) {
@@ -538,7 +622,11 @@ impl App {
             } else {
                 None
             };
-            incoming.push(Incoming { checked, report, origin: origin.clone() });
+            incoming.push(Incoming {
+                checked,
+                report,
+                origin: origin.clone(),
+            });
         }
         let needed_evidence: BTreeSet<&str> = incoming
             .iter()
@@ -565,7 +653,10 @@ impl App {
         let checked = embedded.record.check(origin)?;
         check_report_of(origin, pdf, &checked)?;
         let template = template::parse(embedded.template.as_bytes()).map_err(|problems| {
-            invalid(format!("{origin}: the embedded template is not valid:\n{}", crate::problems_text(origin, &problems)))
+            invalid(format!(
+                "{origin}: the embedded template is not valid:\n{}",
+                crate::problems_text(origin, &problems)
+            ))
         })?;
         let sha = keyline_store::sha256_hex(embedded.template.as_bytes());
         let mut evidence = HashMap::new();
@@ -587,7 +678,11 @@ impl App {
         }
         let templates = HashMap::from([(sha, (template, embedded.template))]);
         self.import_checked(
-            vec![Incoming { checked, report: Some(pdf.to_vec()), origin: origin.to_string() }],
+            vec![Incoming {
+                checked,
+                report: Some(pdf.to_vec()),
+                origin: origin.to_string(),
+            }],
             &templates,
             &evidence,
         )
@@ -638,24 +733,34 @@ impl App {
                 let (template, _) = self.template_for(r, templates, &inc.origin)?;
                 for (item, answer) in &r.answers {
                     let it = template.find_item(item).ok_or_else(|| {
-                        invalid(format!("{}: record {} answers \"{item}\", which template {} {} has not", inc.origin, r.id, r.template.id, r.template.version))
+                        invalid(format!(
+                            "{}: record {} answers \"{item}\", which template {} {} has not",
+                            inc.origin, r.id, r.template.id, r.template.version
+                        ))
                     })?;
                     keyline_core::scoring::check_answer(&template, it, answer)
                         .map_err(|e| invalid(format!("{}: record {}: {e}", inc.origin, r.id)))?;
                 }
                 for e in &r.evidence {
                     let Some(bytes) = evidence.get(&e.sha256) else {
-                        return Err(invalid(format!("{}: evidence {} of record {} is missing", inc.origin, e.file_name, r.id)));
+                        return Err(invalid(format!(
+                            "{}: evidence {} of record {} is missing",
+                            inc.origin, e.file_name, r.id
+                        )));
                     };
                     if bytes.len() as u64 != e.size {
-                        return Err(invalid(format!("{}: evidence {} of record {} is not the size the record says", inc.origin, e.file_name, r.id)));
+                        return Err(invalid(format!(
+                            "{}: evidence {} of record {} is not the size the record says",
+                            inc.origin, e.file_name, r.id
+                        )));
                     }
                 }
             }
             fates.push(fate);
         }
         let before_cache = self.templates.borrow().len();
-        let result = self.atomically(|app| app.write_imports(&incoming, &fates, templates, evidence));
+        let result =
+            self.atomically(|app| app.write_imports(&incoming, &fates, templates, evidence));
         if result.is_err() && self.templates.borrow().len() != before_cache {
             self.templates.borrow_mut().clear();
         }
@@ -708,7 +813,9 @@ impl App {
             let (template, text) = self.template_for(r, templates, &inc.origin)?;
             if let Some(text) = text {
                 self.store.insert_template(&template, &text, false)?;
-                report.templates_added.push(format!("{} {}", template.id, template.version));
+                report
+                    .templates_added
+                    .push(format!("{} {}", template.id, template.version));
             }
             let amends = match &r.amends {
                 Some(uid) => self.store.inspection_by_uid(uid)?.map(|i| i.id),
@@ -729,18 +836,21 @@ impl App {
                 &r.id,
             )?;
             for (item, answer) in &r.answers {
-                let json = serde_json::to_string(answer).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
+                let json = serde_json::to_string(answer)
+                    .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
                 self.store.save_response(id, item, &json)?;
             }
             for (item, text) in &r.notes {
                 self.store.save_note(id, item, text)?;
             }
             for (section, m) in &r.overrides {
-                self.store.save_override(id, section, Some((&m.rating, &m.justification)))?;
+                self.store
+                    .save_override(id, section, Some((&m.rating, &m.justification)))?;
             }
             for e in &r.evidence {
                 let bytes = &evidence[&e.sha256];
-                self.store.add_evidence(id, &e.item, &e.file_name, &e.media_type, bytes)?;
+                self.store
+                    .add_evidence(id, &e.item, &e.file_name, &e.media_type, bytes)?;
             }
             for a in &r.actions {
                 let added = self.store.add_action(&NewAction {
@@ -751,10 +861,14 @@ impl App {
                     due_date: a.due_date.clone(),
                 })?;
                 if a.status != added.status {
-                    self.store.update_action(added.id, Some(&a.status), None, None)?;
+                    self.store
+                        .update_action(added.id, Some(&a.status), None, None)?;
                 }
             }
-            let sign_off = r.sign_off.as_ref().ok_or_else(|| invalid("the record has no sign-off"))?;
+            let sign_off = r
+                .sign_off
+                .as_ref()
+                .ok_or_else(|| invalid("the record has no sign-off"))?;
             let fingerprint = keyline_store::sha256_hex(&inc.checked.bytes);
             let cert = &inc.checked.certificate;
             self.store.seal(
@@ -787,7 +901,9 @@ impl App {
                     inc.origin, r.id
                 )));
             }
-            report.imported.push(self.record_origin(id)?.ok_or_else(|| AppError::new(ErrorCode::Internal, "the imported record vanished"))?);
+            report.imported.push(self.record_origin(id)?.ok_or_else(|| {
+                AppError::new(ErrorCode::Internal, "the imported record vanished")
+            })?);
         }
         Ok(report)
     }
@@ -825,7 +941,10 @@ impl App {
     /// write; safe with other machines syncing into the same folder at once.
     pub fn sync(&mut self, folder: &Path) -> Result<SyncReport> {
         let meta = std::fs::metadata(folder).map_err(|e| {
-            AppError::new(ErrorCode::Io, format!("cannot use {} as the sync folder: {e}", folder.display()))
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot use {} as the sync folder: {e}", folder.display()),
+            )
         })?;
         if !meta.is_dir() {
             return Err(invalid(format!("{} is not a folder", folder.display())));
@@ -841,14 +960,26 @@ impl App {
                 .prefix(&format!(".{}.", kept.uid))
                 .suffix(".partial")
                 .tempfile_in(folder)
-                .map_err(|e| AppError::new(ErrorCode::Io, format!("cannot write in {}: {e}", folder.display())))?;
+                .map_err(|e| {
+                    AppError::new(
+                        ErrorCode::Io,
+                        format!("cannot write in {}: {e}", folder.display()),
+                    )
+                })?;
             self.write_bundle(tmp.as_file_mut(), &[kept.inspection_id])?;
-            tmp.as_file().sync_all().map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
+            tmp.as_file()
+                .sync_all()
+                .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
             match tmp.persist_noclobber(&target) {
                 Ok(_) => report.written += 1,
                 // Another machine wrote the same record at the same moment: theirs stands.
                 Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(AppError::new(ErrorCode::Io, format!("cannot write {}: {}", target.display(), e.error))),
+                Err(e) => {
+                    return Err(AppError::new(
+                        ErrorCode::Io,
+                        format!("cannot write {}: {}", target.display(), e.error),
+                    ))
+                }
             }
         }
         let here = self.store.signed_record_uids()?;
@@ -866,22 +997,30 @@ impl App {
             }
         }
         report.at = crate::now_rfc3339();
-        self.store.set_setting("sync.folder", Some(&folder.to_string_lossy()))?;
+        self.store
+            .set_setting("sync.folder", Some(&folder.to_string_lossy()))?;
         self.store.set_setting("sync.last", Some(&report.at))?;
         Ok(report)
     }
 
     /// The folder this database last synced with, and when.
     pub fn sync_status(&self) -> Result<(Option<String>, Option<String>)> {
-        Ok((self.store.setting("sync.folder")?, self.store.setting("sync.last")?))
+        Ok((
+            self.store.setting("sync.folder")?,
+            self.store.setting("sync.last")?,
+        ))
     }
 }
 
 /// The record files (`<global id>.keyline`) in a sync folder, by global id.
 fn folder_records(folder: &Path) -> Result<BTreeMap<String, PathBuf>> {
     let mut out = BTreeMap::new();
-    let entries = std::fs::read_dir(folder)
-        .map_err(|e| AppError::new(ErrorCode::Io, format!("cannot read {}: {e}", folder.display())))?;
+    let entries = std::fs::read_dir(folder).map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("cannot read {}: {e}", folder.display()),
+        )
+    })?;
     for entry in entries {
         let entry = entry.map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -905,11 +1044,15 @@ fn check_report_of(origin: &str, pdf: &[u8], checked: &Checked) -> Result<()> {
         return Err(invalid(format!("{origin}: the report's signature does not hold (run keyline verify on it for the detail)")));
     }
     if signed.signer.fingerprint() != checked.certificate.fingerprint() {
-        return Err(invalid(format!("{origin}: the report was signed by another key than its record")));
+        return Err(invalid(format!(
+            "{origin}: the report was signed by another key than its record"
+        )));
     }
     let inside = embedded.record.check(origin)?;
     if inside.bytes != checked.bytes {
-        return Err(invalid(format!("{origin}: the report embeds another record than the one it travels with")));
+        return Err(invalid(format!(
+            "{origin}: the report embeds another record than the one it travels with"
+        )));
     }
     Ok(())
 }

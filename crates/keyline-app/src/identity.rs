@@ -148,7 +148,10 @@ impl Home {
         Store::create_private_folder(&dir)?;
         // The certificate first: a key without its certificate is refused on reading, and
         // a certificate without its key gets a clear message too.
-        write_new(&dir.join("certificate.pem"), identity.certificate().to_pem().as_bytes())?;
+        write_new(
+            &dir.join("certificate.pem"),
+            identity.certificate().to_pem().as_bytes(),
+        )?;
         write_new(&dir.join("key.pem"), identity.key_pem().as_bytes())?;
         Ok(identity)
     }
@@ -206,7 +209,9 @@ impl Home {
                 format!("no trusted certificate has a fingerprint starting {prefix}"),
             )),
             [one] => {
-                let path = self.trusted_dir().join(format!("{}.pem", one.fingerprint()));
+                let path = self
+                    .trusted_dir()
+                    .join(format!("{}.pem", one.fingerprint()));
                 std::fs::remove_file(&path).map_err(|e| io_error("remove", &path, e))?;
                 Ok(one.clone())
             }
@@ -250,7 +255,10 @@ pub fn read_certificate(path: &Path) -> Result<Certificate> {
     Certificate::from_pem(&text).map_err(|e| {
         AppError::new(
             ErrorCode::InvalidInput,
-            format!("{} is not a Keyline signer's certificate: {e}", path.display()),
+            format!(
+                "{} is not a Keyline signer's certificate: {e}",
+                path.display()
+            ),
         )
     })
 }
@@ -280,7 +288,10 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             AppError::new(
                 ErrorCode::Conflict,
-                format!("{} already exists; Keyline does not replace it", path.display()),
+                format!(
+                    "{} already exists; Keyline does not replace it",
+                    path.display()
+                ),
             )
         } else {
             io_error("write", path, e.error)

@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 use keyline_core::scoring::{self, Answer, Override, Response, ScoreResult};
 use keyline_core::template::Template;
 use keyline_report::{
-    Action, Band, Evidence, ImageData, InspectionFacts, Item, Overall, Rating, Report,
-    Section, Status,
+    Action, Band, Evidence, ImageData, InspectionFacts, Item, Overall, Rating, Report, Section,
+    Status,
 };
 use serde::{Deserialize, Serialize};
 

@@ -78,6 +78,7 @@ struct RecordV2<'a> {
 }
 
 /// The fingerprint format new sign-offs use.
+#[allow(dead_code)]
 pub(crate) const FINGERPRINT_FORMAT: i64 = 2;
 
 impl App {
@@ -416,15 +417,25 @@ impl App {
         let bytes = record.canonical()?;
         let fingerprint = keyline_store::sha256_hex(&bytes);
         let signature = identity.sign(&bytes);
-        let envelope = crate::exchange::SignedRecordFile::new(&bytes, &signature, &cert)?.to_json()?;
+        let envelope =
+            crate::exchange::SignedRecordFile::new(&bytes, &signature, &cert)?.to_json()?;
         let template_text = self
             .store
             .template(&record.template.id, Some(&record.template.version))?
             .map(|t| t.content)
             .unwrap_or_default();
-        let images: std::collections::BTreeMap<String, Vec<u8>> =
-            self.evidence_by_sha256(inspection_id)?.into_iter().collect();
-        let pdf = crate::verify::sign_report(&record, envelope, &template, &template_text, &images, identity)?;
+        let images: std::collections::BTreeMap<String, Vec<u8>> = self
+            .evidence_by_sha256(inspection_id)?
+            .into_iter()
+            .collect();
+        let pdf = crate::verify::sign_report(
+            &record,
+            envelope,
+            &template,
+            &template_text,
+            &images,
+            identity,
+        )?;
         let stored = self.store.seal(
             inspection_id,
             &keyline_store::SealFacts {

@@ -86,10 +86,14 @@ impl App {
         // with their key): export gives exactly those bytes, wherever the record now is.
         if let Some(kept) = self.store.signed_record(inspection_id)? {
             if let Some(pdf) = kept.report_pdf {
-                let record = self
-                    .stored_record(inspection_id)?
-                    .ok_or_else(|| AppError::new(ErrorCode::Internal, "the signed record vanished"))?;
-                let at = record.sign_off.as_ref().map(|s| s.at.clone()).unwrap_or_default();
+                let record = self.stored_record(inspection_id)?.ok_or_else(|| {
+                    AppError::new(ErrorCode::Internal, "the signed record vanished")
+                })?;
+                let at = record
+                    .sign_off
+                    .as_ref()
+                    .map(|s| s.at.clone())
+                    .unwrap_or_default();
                 return Ok(dto::ExportedReport {
                     report_id: record.report_id(Some(&kept.record_sha256), &at),
                     signed_off: true,
@@ -106,7 +110,10 @@ impl App {
         // Reports signed off before signed records (Keyline 0.1) keep the ids they had.
         let document_id = match &sign_off {
             Some(s) => report_id(inspection_id, Some(&s.fingerprint), &generated_at),
-            None => self.record_now(inspection_id)?.0.report_id(None, &generated_at),
+            None => self
+                .record_now(inspection_id)?
+                .0
+                .report_id(None, &generated_at),
         };
         let bytes = keyline_report::render(
             &report,
@@ -294,7 +301,10 @@ pub fn write_file_atomically(
     use std::io::Write;
     write_atomically_with(path, overwrite, |file| {
         file.write_all(bytes).map_err(|e| {
-            AppError::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display()))
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot write {}: {e}", path.display()),
+            )
         })
     })
 }

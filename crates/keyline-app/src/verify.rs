@@ -32,7 +32,10 @@ fn invalid(message: impl Into<String>) -> AppError {
 }
 
 fn report_error(e: impl std::fmt::Display) -> AppError {
-    AppError::new(ErrorCode::Internal, format!("the report could not be made: {e}"))
+    AppError::new(
+        ErrorCode::Internal,
+        format!("the report could not be made: {e}"),
+    )
 }
 
 /// What a signed report embeds.
@@ -59,11 +62,14 @@ fn embedded_in(origin: &str, attachments: Vec<(String, Vec<u8>)>) -> Result<Embe
         if name == RECORD_FILE {
             record = Some(SignedRecordFile::parse(origin, &bytes)?);
         } else if name == TEMPLATE_FILE {
-            template = Some(
-                String::from_utf8(bytes)
-                    .map_err(|_| invalid(format!("{origin}: the embedded template is not text")))?,
-            );
-        } else if let Some(sha) = name.strip_prefix("evidence-").and_then(|n| n.split('.').next()) {
+            template =
+                Some(String::from_utf8(bytes).map_err(|_| {
+                    invalid(format!("{origin}: the embedded template is not text"))
+                })?);
+        } else if let Some(sha) = name
+            .strip_prefix("evidence-")
+            .and_then(|n| n.split('.').next())
+        {
             if keyline_store::sha256_hex(&bytes) == sha {
                 images.insert(sha.to_string(), bytes);
             }
@@ -87,7 +93,9 @@ fn extension(media_type: &str) -> &'static str {
 fn unix_seconds(at: &str) -> Result<i64> {
     let t = humantime::parse_rfc3339_weak(&record::rfc3339(at))
         .map_err(|e| invalid(format!("\"{at}\" is not a time: {e}")))?;
-    Ok(t.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0))
+    Ok(t.duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0))
 }
 
 /// Everything the signed report is made from, in the order it is made.
@@ -166,7 +174,11 @@ fn parts(
     .map_err(report_error)?;
     let mut photos = Vec::new();
     for e in &record.evidence {
-        if e.media_type.starts_with("image/") && !photos.iter().any(|(n, _, _): &(String, String, Vec<u8>)| n.contains(&e.sha256)) {
+        if e.media_type.starts_with("image/")
+            && !photos
+                .iter()
+                .any(|(n, _, _): &(String, String, Vec<u8>)| n.contains(&e.sha256))
+        {
             if let Some(b) = images.get(&e.sha256) {
                 photos.push((
                     format!("evidence-{}.{}", e.sha256, extension(&e.media_type)),
@@ -204,7 +216,8 @@ pub(crate) fn sign_report(
     identity: &Identity,
 ) -> Result<Vec<u8>> {
     let p = parts(record, envelope, template, template_text, images)?;
-    keyline_sign::pdf::sign(&p.unsigned, &p.attachments(), identity, &p.info()).map_err(report_error)
+    keyline_sign::pdf::sign(&p.unsigned, &p.attachments(), identity, &p.info())
+        .map_err(report_error)
 }
 
 /// What `verify` found.
@@ -321,7 +334,10 @@ fn page_difference(file: &[u8], expected: &[u8]) -> Option<(Outcome, String)> {
                 if missing.is_empty() || have.len() > want.len() {
                     String::new()
                 } else {
-                    format!(" (page {} of the signed report is gone)", missing.join(", "))
+                    format!(
+                        " (page {} of the signed report is gone)",
+                        missing.join(", ")
+                    )
                 }
             ),
         ));
@@ -350,11 +366,19 @@ fn page_difference(file: &[u8], expected: &[u8]) -> Option<(Outcome, String)> {
 /// `app` holds the record, that the database agrees. Needs no database.
 pub fn verify_pdf(pdf: &[u8], home: &Home, app: Option<&App>) -> Result<ReportCheck> {
     if !pdf.starts_with(b"%PDF-") {
-        return Err(invalid("this is not a Keyline report PDF: it does not start as a PDF does"));
+        return Err(invalid(
+            "this is not a Keyline report PDF: it does not start as a PDF does",
+        ));
     }
-    let signed = keyline_sign::pdf::read(pdf).map_err(|e| {
-        invalid(format!("this is not a Keyline report PDF, or it is damaged: {e}"))
-    })?;
+    let signed = match keyline_sign::pdf::read(pdf) {
+        Ok(s) => s,
+        Err(keyline_sign::SignError::InvalidPdfSignature(why)) => return rewritten(pdf, &why),
+        Err(e) => {
+            return Err(invalid(format!(
+                "this is not a Keyline report PDF, or it is damaged: {e}"
+            )))
+        }
+    };
     let Some(signed) = signed else {
         return unsigned(pdf, app);
     };
@@ -401,13 +425,23 @@ pub fn verify_pdf(pdf: &[u8], home: &Home, app: Option<&App>) -> Result<ReportCh
     let embedded = match embedded_in("the report", signed.attachments.clone()) {
         Ok(e) => e,
         Err(e) => {
-            return fail(check, Outcome::Altered, format!("NOT VERIFIED: {}", e.message), details)
+            return fail(
+                check,
+                Outcome::Altered,
+                format!("NOT VERIFIED: {}", e.message),
+                details,
+            )
         }
     };
     let record = match embedded.record.check("the embedded record") {
         Ok(r) => r,
         Err(e) => {
-            return fail(check, Outcome::Altered, format!("NOT VERIFIED: {}", e.message), details)
+            return fail(
+                check,
+                Outcome::Altered,
+                format!("NOT VERIFIED: {}", e.message),
+                details,
+            )
         }
     };
     let r = &record.record;
@@ -423,7 +457,11 @@ pub fn verify_pdf(pdf: &[u8], home: &Home, app: Option<&App>) -> Result<ReportCh
         record.certificate.organisation()
     ));
     let texts = page_texts(pdf);
-    if let Some(printed) = texts.as_ref().and_then(|t| t.first()).and_then(|p| printed_record_id(p)) {
+    if let Some(printed) = texts
+        .as_ref()
+        .and_then(|t| t.first())
+        .and_then(|p| printed_record_id(p))
+    {
         if printed != r.id {
             return fail(
                 check,
@@ -455,22 +493,29 @@ pub fn verify_pdf(pdf: &[u8], home: &Home, app: Option<&App>) -> Result<ReportCh
     let ours = record::renderer();
     let renderer = r.renderer.clone().unwrap_or_default();
     let expected = if renderer == ours {
-        let template = keyline_core::template::parse(embedded.template.as_bytes()).map_err(|_| {
-            invalid("NOT VERIFIED: the embedded template does not read")
-        });
+        let template = keyline_core::template::parse(embedded.template.as_bytes())
+            .map_err(|_| invalid("NOT VERIFIED: the embedded template does not read"));
         match template {
-            Ok(t) if keyline_store::sha256_hex(embedded.template.as_bytes()) == r.template.sha256 => {
+            Ok(t)
+                if keyline_store::sha256_hex(embedded.template.as_bytes()) == r.template.sha256 =>
+            {
                 let envelope = embedded_envelope(&signed.attachments);
                 let p = parts(r, envelope, &t, &embedded.template, &embedded.images)?;
-                let prepared = keyline_sign::pdf::prepare(&p.unsigned, &p.attachments(), &signed.signer, &p.info())
-                    .map_err(report_error)?;
+                let prepared = keyline_sign::pdf::prepare(
+                    &p.unsigned,
+                    &p.attachments(),
+                    &signed.signer,
+                    &p.info(),
+                )
+                .map_err(report_error)?;
                 Some(prepared.bytes)
             }
             _ => {
                 return fail(
                     check,
                     Outcome::Altered,
-                    "NOT VERIFIED: the embedded template is not the one the record follows".to_string(),
+                    "NOT VERIFIED: the embedded template is not the one the record follows"
+                        .to_string(),
                     details,
                 )
             }
@@ -587,6 +632,50 @@ pub fn verify_pdf(pdf: &[u8], home: &Home, app: Option<&App>) -> Result<ReportCh
     Ok(check)
 }
 
+/// A signed report whose signature no longer lines up with its bytes: another program
+/// rewrote it after signing. Says what changed where it can tell.
+fn rewritten(pdf: &[u8], why: &str) -> Result<ReportCheck> {
+    let mut check = ReportCheck {
+        matches: false,
+        outcome: Outcome::Altered,
+        record_id: None,
+        inspection_id: None,
+        service: None,
+        fingerprint: None,
+        signed_at: None,
+        signer: None,
+        message: format!(
+            "NOT VERIFIED: the file was rewritten after it was signed, so its signature no longer holds ({why})"
+        ),
+        details: Vec::new(),
+    };
+    let Ok(attachments) = keyline_sign::pdf::attachments(pdf) else {
+        return Ok(check);
+    };
+    let Ok(embedded) = embedded_in("the report", attachments.clone()) else {
+        return Ok(check);
+    };
+    let Ok(record) = embedded.record.check("the embedded record") else {
+        return Ok(check);
+    };
+    let r = &record.record;
+    check.record_id = Some(r.id.clone());
+    check.service = Some(r.service.clone());
+    if r.renderer.as_deref() != Some(record::renderer().as_str()) {
+        return Ok(check);
+    }
+    let Ok(template) = keyline_core::template::parse(embedded.template.as_bytes()) else {
+        return Ok(check);
+    };
+    let envelope = embedded_envelope(&attachments);
+    let p = parts(r, envelope, &template, &embedded.template, &embedded.images)?;
+    if let Some((outcome, what)) = page_difference(pdf, &p.unsigned) {
+        check.outcome = outcome;
+        check.message = format!("NOT VERIFIED: {what} (and the file was rewritten after signing)");
+    }
+    Ok(check)
+}
+
 fn embedded_envelope(attachments: &[(String, Vec<u8>)]) -> Vec<u8> {
     attachments
         .iter()
@@ -629,12 +718,20 @@ fn unsigned(pdf: &[u8], app: Option<&App>) -> Result<ReportCheck> {
     let legacy = app.verify_report(pdf)?;
     Ok(ReportCheck {
         matches: legacy.matches,
-        outcome: if legacy.matches { Outcome::Unsigned } else { Outcome::DatabaseDiffers },
+        outcome: if legacy.matches {
+            Outcome::Unsigned
+        } else {
+            Outcome::DatabaseDiffers
+        },
         inspection_id: Some(legacy.inspection_id),
         fingerprint: legacy.fingerprint,
         message: format!(
             "{}{} (an unsigned report of Keyline 0.1, checked against this database)",
-            if legacy.matches { "MATCHES THE DATABASE: " } else { "NOT VERIFIED: " },
+            if legacy.matches {
+                "MATCHES THE DATABASE: "
+            } else {
+                "NOT VERIFIED: "
+            },
             legacy.message
         ),
         ..base
@@ -662,7 +759,10 @@ impl App {
     /// Makes this user's signing identity in their Keyline folder and uses it from now on.
     pub fn create_identity(&mut self, name: &str, organisation: &str) -> Result<Certificate> {
         let home = self.home.clone().ok_or_else(|| {
-            AppError::new(ErrorCode::Internal, "Keyline has no folder for your identity")
+            AppError::new(
+                ErrorCode::Internal,
+                "Keyline has no folder for your identity",
+            )
         })?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

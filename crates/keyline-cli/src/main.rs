@@ -12,8 +12,8 @@ use clap::{Parser, Subcommand};
 use keyline_app::dto::{
     ActionChange, ActionStatus, InspectionKind, NewAction, NewInspection, RequirementKind,
 };
-use keyline_app::{files, App, AppError, ErrorCode, Overwrite};
 use keyline_app::identity::{self, Home};
+use keyline_app::{files, App, AppError, ErrorCode, Overwrite};
 use term::field;
 
 #[derive(Parser)]
@@ -649,7 +649,11 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     since,
                     template,
                 },
-                if force { Overwrite::Replace } else { Overwrite::Refuse },
+                if force {
+                    Overwrite::Replace
+                } else {
+                    Overwrite::Refuse
+                },
             )?;
             say!(
                 "wrote {}: {} record{}, {} signed report{}, {} template version{}, {} evidence file{} ({})",
@@ -1129,7 +1133,11 @@ fn identity_command(c: IdentityCommand) -> Result<(), AppError> {
             keyline_app::write_file_atomically(
                 &out,
                 id.certificate().to_pem().as_bytes(),
-                if force { Overwrite::Replace } else { Overwrite::Refuse },
+                if force {
+                    Overwrite::Replace
+                } else {
+                    Overwrite::Refuse
+                },
             )?;
             say!(
                 "wrote your certificate to {} (fingerprint {}); it holds no secret",
@@ -1149,7 +1157,11 @@ fn trust_command(c: TrustCommand) -> Result<(), AppError> {
             let added = home.trust(&cert)?;
             say!(
                 "{} {}, {} (certificate {})",
-                if added { "now trusting" } else { "already trusted:" },
+                if added {
+                    "now trusting"
+                } else {
+                    "already trusted:"
+                },
                 field(cert.name()),
                 field(cert.organisation()),
                 cert.fingerprint()
@@ -1174,13 +1186,23 @@ fn trust_command(c: TrustCommand) -> Result<(), AppError> {
                 say!("no trusted signers yet: keyline trust add CERT.pem");
             } else {
                 for c in &list {
-                    say!("{}\t{}\t{}", c.fingerprint(), field(c.name()), field(c.organisation()));
+                    say!(
+                        "{}\t{}\t{}",
+                        c.fingerprint(),
+                        field(c.name()),
+                        field(c.organisation())
+                    );
                 }
             }
         }
         TrustCommand::Remove { fingerprint } => {
             let c = home.untrust(&fingerprint)?;
-            say!("no longer trusting {}, {} ({})", field(c.name()), field(c.organisation()), c.fingerprint());
+            say!(
+                "no longer trusting {}, {} ({})",
+                field(c.name()),
+                field(c.organisation()),
+                c.fingerprint()
+            );
         }
     }
     Ok(())
