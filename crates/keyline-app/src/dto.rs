@@ -566,7 +566,16 @@ pub fn typescript_bindings() -> String {
         AuditEntry::decl(&cfg),
         RestoreReport::decl(&cfg),
         ExportedReport::decl(&cfg),
-        ReportCheck::decl(&cfg),
+        RecordOrigin::decl(&cfg),
+        crate::identity::Trust::decl(&cfg),
+        crate::verify::Outcome::decl(&cfg),
+        crate::verify::SignerView::decl(&cfg),
+        crate::verify::ReportCheck::decl(&cfg),
+        crate::exchange::ImportReport::decl(&cfg),
+        crate::exchange::BundleReport::decl(&cfg),
+        crate::exchange::SyncReport::decl(&cfg),
+        SettingsView::decl(&cfg),
+        Signer::decl(&cfg),
     ];
     decls.extend(keyline_core::typescript_declarations(&cfg));
     let mut out = String::from(
@@ -635,6 +644,38 @@ pub struct ExportedReport {
     pub bytes: Vec<u8>,
 }
 
+/// The Settings screen: who signs here, whom they trust, and the sync folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsView {
+    /// This user's signing identity, if made.
+    pub identity: Option<Signer>,
+    pub trusted: Vec<Signer>,
+    /// Where this user's key and trusted list are kept.
+    pub home: String,
+    pub sync_folder: Option<String>,
+    pub last_sync: Option<String>,
+}
+
+/// A signer as a certificate names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Signer {
+    pub name: String,
+    pub organisation: String,
+    pub fingerprint: String,
+}
+
+impl From<&keyline_sign::Certificate> for Signer {
+    fn from(c: &keyline_sign::Certificate) -> Self {
+        Signer {
+            name: c.name().to_string(),
+            organisation: c.organisation().to_string(),
+            fingerprint: c.fingerprint(),
+        }
+    }
+}
+
 /// Where a signed record came from, and who signed it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -653,13 +694,12 @@ pub struct RecordOrigin {
     pub trust: crate::identity::Trust,
 }
 
-/// What `verify` found about a report PDF.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// What checking an unsigned report of Keyline 0.1 against the database found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ReportCheck {
+pub struct LegacyCheck {
     /// The PDF is the signed-off record it names, and the database still holds that record.
     pub matches: bool,
-    #[ts(type = "number")]
     pub inspection_id: i64,
     pub report_id: String,
     pub fingerprint: Option<String>,

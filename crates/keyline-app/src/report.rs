@@ -144,8 +144,19 @@ impl App {
         Ok(report)
     }
 
-    /// Says whether a report PDF is the signed-off record it names, or how it differs.
-    pub fn verify_report(&self, pdf: &[u8]) -> Result<dto::ReportCheck> {
+    /// Checks a report PDF: signed reports anywhere (see [`crate::verify::verify_pdf`]),
+    /// with this database at hand.
+    pub fn verify_report(&self, pdf: &[u8]) -> Result<crate::verify::ReportCheck> {
+        let home = match &self.home {
+            Some(h) => h.clone(),
+            None => crate::identity::Home::locate(None)?,
+        };
+        crate::verify::verify_pdf(pdf, &home, Some(self))
+    }
+
+    /// Says whether an unsigned report of Keyline 0.1 is the signed-off record it names in
+    /// this database, or how it differs.
+    pub(crate) fn check_unsigned(&self, pdf: &[u8]) -> Result<dto::LegacyCheck> {
         let claim = read_claim(pdf)?;
         let inspection_id = inspection_of(&claim.report_id).ok_or_else(|| {
             AppError::new(
@@ -197,7 +208,7 @@ impl App {
                 }
             }
         };
-        Ok(dto::ReportCheck {
+        Ok(dto::LegacyCheck {
             matches,
             inspection_id,
             report_id: claim.report_id,

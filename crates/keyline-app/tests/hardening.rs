@@ -54,6 +54,8 @@ fn sign_off_seals_exactly_what_it_checked_while_another_window_writes() {
         };
         std::thread::sleep(std::time::Duration::from_millis(20 + 10 * round));
         let mut app = App::open(&db).expect("open");
+        app.use_new_identity("Test Signer", "Test NHS Trust")
+            .expect("a signing identity");
         app.sign_off(id, "A. Okafor", "C. Singh").expect("sign off");
         stop.store(true, Ordering::Relaxed);
         writer.join().expect("the writer ends");
@@ -142,6 +144,8 @@ fn an_amendment_is_made_whole_or_not_at_all() {
     {
         let mut app = App::open(&db).expect("open");
         app.save_note(id, ITEM, "Seen").expect("note");
+        app.use_new_identity("Test Signer", "Test NHS Trust")
+            .expect("a signing identity");
         app.sign_off(id, "A. Okafor", "C. Singh").expect("sign off");
     }
     Connection::open(&db)

@@ -132,6 +132,8 @@ fn a_follow_up_hidden_by_a_later_answer_does_not_block_sign_off() {
         app.answer_text(id, item, value, None).expect("answer");
     }
     app.save_note(id, "C1", "The lock is broken").expect("note");
+    app.use_new_identity("Test Signer", "Test NHS Trust")
+        .expect("a signing identity");
     let refused = app
         .sign_off(id, "A. Okafor", "B. Nowak")
         .expect_err("the follow-up needs a note and evidence");
@@ -150,6 +152,8 @@ fn a_follow_up_hidden_by_a_later_answer_does_not_block_sign_off() {
     assert!(progress.unmet.is_empty(), "{:?}", progress.unmet);
     assert_eq!(app.unmet_requirements(id).expect("unmet"), []);
     assert!(progress.score.complete, "{:?}", progress.score.missing);
+    app.use_new_identity("Test Signer", "Test NHS Trust")
+        .expect("a signing identity");
     app.sign_off(id, "A. Okafor", "B. Nowak").expect("sign off");
     let view = app.open_inspection(id).expect("view");
     assert_eq!(view.inspection.status, InspectionStatus::SignedOff);

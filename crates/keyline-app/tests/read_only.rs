@@ -77,6 +77,8 @@ fn fixture() -> Fixture {
         })
         .expect("action")
         .id;
+    app.use_new_identity("Test Signer", "Test NHS Trust")
+        .expect("a signing identity");
     app.sign_off(signed, "A. Okafor", "C. Singh")
         .expect("sign off");
     let open = new_inspection(&mut app, "Ward 8");
@@ -105,6 +107,8 @@ fn assert_locked<T: std::fmt::Debug>(what: &str, result: keyline_app::Result<T>)
 fn every_write_through_keyline_is_refused_after_sign_off() {
     let f = fixture();
     let mut app = App::open(&f.db).expect("open");
+    app.use_new_identity("Test Signer", "Test NHS Trust")
+        .expect("a signing identity");
     let before = app.open_inspection(f.signed).expect("view");
     let id = f.signed;
     assert_locked("answer", app.answer(id, ITEM, Answer::Level(1.0)));
