@@ -197,6 +197,9 @@ pub struct InspectionSummary {
     /// Overall rating id so far, if any section is rated.
     pub rating: Option<String>,
     pub rating_label: Option<String>,
+    /// Who signed its record and where it came from; `None` until signed off (and for
+    /// sign-offs of Keyline 0.1, which were not signed).
+    pub signed_record: Option<RecordOrigin>,
 }
 
 impl InspectionSummary {
@@ -226,6 +229,7 @@ impl InspectionSummary {
             complete: score.complete,
             rating: score.overall.rating.clone(),
             rating_label: score.overall.rating_label.clone(),
+            signed_record: None,
         })
     }
 }

@@ -68,7 +68,10 @@ impl App {
                 let template =
                     self.template(&stored.template_id, Some(&stored.template_version))?;
                 let score = self.score_stored(&stored, &template)?;
-                dto::InspectionSummary::new(stored, &template, &score)
+                let id = stored.id;
+                let mut summary = dto::InspectionSummary::new(stored, &template, &score)?;
+                summary.signed_record = self.record_origin(id)?;
+                Ok(summary)
             })
             .collect()
     }
@@ -77,7 +80,9 @@ impl App {
         let stored = self.stored_inspection(id)?;
         let template = self.template(&stored.template_id, Some(&stored.template_version))?;
         let score = self.score_stored(&stored, &template)?;
-        dto::InspectionSummary::new(stored, &template, &score)
+        let mut summary = dto::InspectionSummary::new(stored, &template, &score)?;
+        summary.signed_record = self.record_origin(id)?;
+        Ok(summary)
     }
 
     /// Everything the inspection screen shows: the template, answers, notes and scores.

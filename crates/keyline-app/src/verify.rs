@@ -789,3 +789,69 @@ impl App {
         self.home.as_ref()
     }
 }
+
+impl App {
+    /// What the Settings screen shows.
+    pub fn settings(&self) -> Result<crate::dto::SettingsView> {
+        let home = match &self.home {
+            Some(h) => h.clone(),
+            None => Home::locate(None)?,
+        };
+        let (sync_folder, last_sync) = self.sync_status()?;
+        Ok(crate::dto::SettingsView {
+            identity: self.signer.as_ref().map(|i| i.certificate().into()),
+            trusted: home.trusted()?.iter().map(Into::into).collect(),
+            home: home.dir().display().to_string(),
+            sync_folder,
+            last_sync,
+        })
+    }
+
+    /// Trusts the signer of a certificate file (`.pem`), or of a signed report PDF.
+    pub fn trust_file(&self, path: &std::path::Path) -> Result<crate::dto::Signer> {
+        let home = self.home.clone().ok_or_else(|| {
+            AppError::new(
+                ErrorCode::Internal,
+                "Keyline has no folder for your trusted list",
+            )
+        })?;
+        let cert = signer_of_file(path)?;
+        home.trust(&cert)?;
+        Ok((&cert).into())
+    }
+
+    /// Stops trusting the signer whose certificate fingerprint starts with `prefix`.
+    pub fn untrust(&self, prefix: &str) -> Result<crate::dto::Signer> {
+        let home = self.home.clone().ok_or_else(|| {
+            AppError::new(
+                ErrorCode::Internal,
+                "Keyline has no folder for your trusted list",
+            )
+        })?;
+        Ok((&home.untrust(prefix)?).into())
+    }
+
+    /// Sets the folder this database syncs with (checked to be a folder).
+    pub fn set_sync_folder(&mut self, folder: Option<&std::path::Path>) -> Result<()> {
+        if let Some(f) = folder {
+            if !f.is_dir() {
+                return Err(invalid(format!("{} is not a folder", f.display())));
+            }
+        }
+        let text = folder.map(|f| f.to_string_lossy().into_owned());
+        self.store.set_setting("sync.folder", text.as_deref())?;
+        Ok(())
+    }
+}
+
+/// The certificate in a `.pem` file, or the signer's of a signed report PDF.
+pub fn signer_of_file(path: &std::path::Path) -> Result<Certificate> {
+    let bytes = crate::files::read(path, crate::files::REPORT_PDF)?;
+    if bytes.starts_with(b"%PDF-") {
+        let signed = keyline_sign::pdf::read(&bytes)
+            .map_err(|e| invalid(format!("{}: {e}", path.display())))?
+            .ok_or_else(|| invalid(format!("{} is not signed", path.display())))?;
+        return Ok(signed.signer);
+    }
+    crate::identity::read_certificate(path)
+}

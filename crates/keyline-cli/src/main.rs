@@ -208,7 +208,8 @@ enum IdentityCommand {
 
 #[derive(Subcommand)]
 enum TrustCommand {
-    /// Trust a signer's certificate (a .pem file they exported).
+    /// Trust a signer's certificate: a .pem file they exported, or a report PDF they signed
+    /// (check the fingerprint it prints with them).
     Add { certificate: PathBuf },
     /// List the trusted signers.
     List {
@@ -1153,7 +1154,7 @@ fn trust_command(c: TrustCommand) -> Result<(), AppError> {
     let home = Home::locate(None)?;
     match c {
         TrustCommand::Add { certificate } => {
-            let cert = identity::read_certificate(&certificate)?;
+            let cert = keyline_app::verify::signer_of_file(&certificate)?;
             let added = home.trust(&cert)?;
             say!(
                 "{} {}, {} (certificate {})",

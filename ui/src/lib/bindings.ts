@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/keyline-app and crates/keyline-core.
 // Do not edit: run `./dev bindings` after changing them.
 
-export type ErrorCode = "notFound" | "invalidInput" | "invalidTemplate" | "conflict" | "locked" | "busy" | "diskFull" | "notADatabase" | "databaseTooNew" | "database" | "io" | "internal";
+export type ErrorCode = "notFound" | "invalidInput" | "invalidTemplate" | "conflict" | "locked" | "busy" | "diskFull" | "notADatabase" | "databaseTooNew" | "database" | "io" | "noIdentity" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, };
 
@@ -63,7 +63,12 @@ total: number, complete: boolean,
 /**
  * Overall rating id so far, if any section is rated.
  */
-rating: string | null, ratingLabel: string | null, };
+rating: string | null, ratingLabel: string | null, 
+/**
+ * Who signed its record and where it came from; `None` until signed off (and for
+ * sign-offs of Keyline 0.1, which were not signed).
+ */
+signedRecord: RecordOrigin | null, };
 
 export type Moderation = { rating: string, justification: string, };
 
@@ -130,11 +135,94 @@ export type RestoreReport = { schemaVersion: number, inspections: number, templa
 
 export type ExportedReport = { reportId: string, signedOff: boolean, };
 
+export type RecordOrigin = { inspectionId: number, uid: string, service: string, signerName: string, signerOrganisation: string, signerFingerprint: string, 
+/**
+ * Imported from another database (else signed off here).
+ */
+imported: boolean, 
+/**
+ * The file it was imported from.
+ */
+importedFrom: string | null, trust: Trust, };
+
+export type Trust = "yours" | "trusted" | "unknown";
+
+export type Outcome = "verified" | "unknown-signer" | "draft" | "unsigned" | "appended" | "pages-changed" | "page-changed" | "record-swapped" | "signature-swapped" | "altered" | "not-from-record" | "database-differs";
+
+export type SignerView = { name: string, organisation: string, fingerprint: string, trust: Trust, };
+
 export type ReportCheck = { 
 /**
- * The PDF is the signed-off record it names, and the database still holds that record.
+ * Signed, intact, drawn from its record, by a trusted signer, and (where the database
+ * holding the record is at hand) the same as that record.
  */
-matches: boolean, inspectionId: number, reportId: string, fingerprint: string | null, message: string, };
+matches: boolean, outcome: Outcome, 
+/**
+ * The record's global id.
+ */
+recordId: string | null, 
+/**
+ * The inspection's local number, where this database holds it.
+ */
+inspectionId: number | null, service: string | null, fingerprint: string | null, signedAt: string | null, signer: SignerView | null, 
+/**
+ * One sentence: the verdict.
+ */
+message: string, 
+/**
+ * Each check made, in order.
+ */
+details: Array<string>, };
+
+export type ImportReport = { 
+/**
+ * Records new to this database, in the order imported.
+ */
+imported: Array<RecordOrigin>, 
+/**
+ * Records that were here already, byte for byte.
+ */
+alreadyHere: number, 
+/**
+ * Template versions added (`id version`).
+ */
+templatesAdded: Array<string>, };
+
+export type BundleReport = { records: number, reports: number, templates: number, evidence: number, bytes: number, };
+
+export type SyncReport = { 
+/**
+ * Records of this database written to the folder.
+ */
+written: number, 
+/**
+ * Records from the folder new to this database.
+ */
+imported: number, 
+/**
+ * Files in the folder whose records were here already.
+ */
+alreadyHere: number, 
+/**
+ * Files refused, with why (nothing of them was imported).
+ */
+refused: Array<string>, 
+/**
+ * When the sync ended (RFC 3339).
+ */
+at: string, };
+
+export type SettingsView = { 
+/**
+ * This user's signing identity, if made.
+ */
+identity: Signer | null, trusted: Array<Signer>, 
+/**
+ * Where this user's key and trusted list are kept.
+ */
+home: string, syncFolder: string | null, lastSync: string | null, };
+
+export type Signer = { name: string, organisation: string, fingerprint: string, };
 
 export type Template = { 
 /**
