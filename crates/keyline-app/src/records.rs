@@ -532,7 +532,12 @@ impl App {
         // A signed-off record must still hash to the fingerprint sealed at sign-off.
         for id in inspections {
             if let Some(s) = self.store.sign_off_of(id)? {
-                let now = self.fingerprint_now(&s)?;
+                // A record that can no longer be read or scored (its template damaged) is a
+                // finding, not a reason to stop looking.
+                let now = match self.fingerprint_now(&s) {
+                    Ok(now) => now,
+                    Err(e) => format!("unreadable: {}", e.message),
+                };
                 if now != s.fingerprint {
                     problems.push(format!(
                         "inspection {id} no longer matches the fingerprint sealed at sign-off ({} now {})",

@@ -474,21 +474,6 @@ pub fn verify_pdf(pdf: &[u8], home: &Home, app: Option<&App>) -> Result<ReportCh
             );
         }
     }
-    if record.certificate.fingerprint() != signed.signer.fingerprint() {
-        return fail(
-            check,
-            Outcome::RecordSwapped,
-            format!(
-                "NOT VERIFIED: the record inside was signed by {} ({}), but the report by {} ({}): the record was swapped in from another report",
-                record.certificate.name(),
-                record.certificate.organisation(),
-                signed.signer.name(),
-                signed.signer.organisation()
-            ),
-            details,
-        );
-    }
-
     // 3. Re-make the signed report from what it embeds, where this Keyline draws the same way.
     let ours = record::renderer();
     let renderer = r.renderer.clone().unwrap_or_default();
@@ -549,6 +534,21 @@ pub fn verify_pdf(pdf: &[u8], home: &Home, app: Option<&App>) -> Result<ReportCh
             details,
         );
     }
+    if record.certificate.fingerprint() != signed.signer.fingerprint() {
+        return fail(
+            check,
+            Outcome::RecordSwapped,
+            format!(
+                "NOT VERIFIED: the record inside was signed by {} ({}), but the report by {} ({}): the record was swapped in from another report",
+                record.certificate.name(),
+                record.certificate.organisation(),
+                signed.signer.name(),
+                signed.signer.organisation()
+            ),
+            details,
+        );
+    }
+
     details.push(format!(
         "the PDF signature by {}, {} covers the whole file and is valid",
         signed.signer.name(),
@@ -661,6 +661,17 @@ fn rewritten(pdf: &[u8], why: &str) -> Result<ReportCheck> {
     let r = &record.record;
     check.record_id = Some(r.id.clone());
     check.service = Some(r.service.clone());
+    let printed = page_texts(pdf)
+        .and_then(|t| t.first().cloned())
+        .and_then(|p| printed_record_id(&p));
+    if let Some(printed) = printed.filter(|p| *p != r.id) {
+        check.outcome = Outcome::RecordSwapped;
+        check.message = format!(
+            "NOT VERIFIED: the report shows record {printed}, but the record inside it is {}: it was swapped in from another report",
+            r.id
+        );
+        return Ok(check);
+    }
     if r.renderer.as_deref() != Some(record::renderer().as_str()) {
         return Ok(check);
     }
@@ -689,6 +700,11 @@ fn embedded_envelope(attachments: &[(String, Vec<u8>)]) -> Vec<u8> {
 fn unsigned(pdf: &[u8], app: Option<&App>) -> Result<ReportCheck> {
     let texts = page_texts(pdf).unwrap_or_default();
     let first = texts.first().cloned().unwrap_or_default();
+    if !first.contains("Report KL-") {
+        return Err(invalid(
+            "this is not a Keyline report PDF: it is not signed and has no Keyline report id",
+        ));
+    }
     let draft = first.contains("DRAFT") && texts.iter().all(|t| t.contains("DRAFT"));
     let base = ReportCheck {
         matches: false,

@@ -7,6 +7,13 @@ use serde_json::Value;
 fn keyline(db: &std::path::Path) -> Command {
     let mut cmd = Command::cargo_bin("keyline").expect("binary built");
     cmd.arg("--db").arg(db).env_remove("KEYLINE_DB");
+    // The signing identity and trusted list live beside the database, never in the
+    // tester's own folder.
+    let home = db
+        .parent()
+        .map(|d| d.join("keyline-home"))
+        .unwrap_or_default();
+    cmd.env("KEYLINE_HOME", home);
     cmd
 }
 

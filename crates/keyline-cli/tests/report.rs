@@ -13,6 +13,13 @@ const KEY_QUESTIONS: [&str; 5] = ["Safe", "Effective", "Caring", "Responsive", "
 fn keyline(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("keyline").expect("binary built");
     cmd.arg("--db").arg(db).env_remove("KEYLINE_DB");
+    // The signing identity and trusted list live beside the database, never in the
+    // tester's own folder.
+    let home = db
+        .parent()
+        .map(|d| d.join("keyline-home"))
+        .unwrap_or_default();
+    cmd.env("KEYLINE_HOME", home);
     cmd
 }
 
@@ -136,7 +143,8 @@ fn demo_writes_a_signed_off_report_with_every_finding_in_it() {
     let d = demo();
     let view = json_of(keyline(&d.db).args(["inspections", "show", "1", "--json"]));
     let fingerprint = fingerprint(&d.db);
-    let report_id = format!("KL-1-{}", &fingerprint[..12]);
+    let uid = view["inspection"]["uid"].as_str().expect("inspection.uid");
+    let report_id = format!("KL-{uid}-{}", &fingerprint[..12]);
     assert!(
         d.stdout.contains("created inspection 1 in"),
         "names the inspection: {}",
@@ -265,24 +273,53 @@ fn demo_refuses_a_database_that_already_exists_and_leaves_it_alone() {
 fn verify_says_the_demo_report_is_the_signed_off_record() {
     let d = demo();
     let fingerprint = fingerprint(&d.db);
+    let view = json_of(keyline(&d.db).args(["inspections", "show", "1", "--json"]));
+    let uid = view["inspection"]["uid"]
+        .as_str()
+        .expect("inspection.uid")
+        .to_string();
+    // Intact and signed, but by a signer nobody here has vouched for: not verified.
+    keyline(&d.db)
+        .arg("verify")
+        .arg(&d.pdf)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains(
+                "the report is intact, but its signer is not in your trusted list",
+            )
+            .and(predicate::str::contains("Keyline demonstration signer")),
+        );
+    // Once the signer is trusted (here, from the report itself), it verifies.
+    keyline(&d.db)
+        .args(["trust", "add"])
+        .arg(&d.pdf)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "now trusting Keyline demonstration signer",
+        ));
     keyline(&d.db)
         .arg("verify")
         .arg(&d.pdf)
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("is the signed-off record of inspection 1 (Larch Ward").and(
-                predicate::str::contains(format!("fingerprint {fingerprint}")),
-            ),
+            predicate::str::contains(format!("VERIFIED: record {uid} (Larch Ward"))
+                .and(predicate::str::contains(
+                    "every page is exactly what the embedded record draws",
+                ))
+                .and(predicate::str::contains(
+                    "this database holds the same record, as inspection 1, unchanged",
+                )),
         );
     let check = json_of(keyline(&d.db).arg("verify").arg(&d.pdf).arg("--json"));
     assert_eq!(check["matches"], Value::Bool(true), "{check}");
+    assert_eq!(check["outcome"], Value::from("verified"), "{check}");
     assert_eq!(check["inspectionId"], Value::from(1), "{check}");
+    assert_eq!(check["recordId"].as_str(), Some(uid.as_str()), "{check}");
     assert_eq!(check["fingerprint"].as_str(), Some(fingerprint.as_str()));
-    assert_eq!(
-        check["reportId"].as_str(),
-        Some(format!("KL-1-{}", &fingerprint[..12]).as_str())
-    );
+    assert_eq!(check["signer"]["trust"], Value::from("trusted"), "{check}");
 }
 
 #[test]
@@ -297,8 +334,7 @@ fn exporting_a_signed_off_inspection_again_gives_the_same_bytes() {
             .assert()
             .success()
             .stdout(
-                predicate::str::contains("report KL-1-")
-                    .and(predicate::str::contains("DRAFT").not()),
+                predicate::str::contains("report KL-").and(predicate::str::contains("DRAFT").not()),
             );
     }
     let a = std::fs::read(&a).expect("a.pdf");
@@ -341,7 +377,12 @@ fn verify_and_audit_catch_an_answer_changed_behind_keylines_back() {
             .expect("the tampered answer");
         assert!(changed.contains("1.0"), "the update took: {changed}");
     }
-    // The untouched database still vouches for the report...
+    // The untouched database still vouches for the report (once its signer is trusted)...
+    keyline(&d.db)
+        .args(["trust", "add"])
+        .arg(&d.pdf)
+        .assert()
+        .success();
     keyline(&d.db).arg("verify").arg(&d.pdf).assert().success();
     keyline(&d.db)
         .args(["audit", "verify", "1"])
@@ -354,7 +395,7 @@ fn verify_and_audit_catch_an_answer_changed_behind_keylines_back() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "the record was changed behind Keyline's back",
+            "inspection 1 in this database no longer is: it was changed behind Keyline's back",
         ));
     let check = json_of_failure(keyline(&copy).arg("verify").arg(&d.pdf).arg("--json"));
     assert_eq!(check["matches"], Value::Bool(false), "{check}");
@@ -380,6 +421,11 @@ fn a_draft_report_says_draft_on_every_page_and_does_not_verify() {
     ]))
     .trim()
     .to_string();
+    let uid = json_of(keyline(&db).args(["inspections", "show", &id, "--json"]))["inspection"]
+        ["uid"]
+        .as_str()
+        .expect("uid")
+        .to_string();
     keyline(&db)
         .args([
             "answer",
@@ -395,7 +441,7 @@ fn a_draft_report_says_draft_on_every_page_and_does_not_verify() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains(format!("report KL-{id}-DRAFT-"))
+            predicate::str::contains(format!("report KL-{uid}-DRAFT-"))
                 .and(predicate::str::contains("DRAFT: not signed off")),
         );
     let pages = page_texts(&pdf);
@@ -413,9 +459,9 @@ fn a_draft_report_says_draft_on_every_page_and_does_not_verify() {
         .arg(&pdf)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains(format!(
-            "is a DRAFT report of inspection {id} (Ward X), not a signed-off record"
-        )));
+        .stdout(predicate::str::contains(
+            "NOT A RECORD: this is a DRAFT report; drafts are not signed",
+        ));
     let check = json_of_failure(keyline(&db).arg("verify").arg(&pdf).arg("--json"));
     assert_eq!(check["matches"], Value::Bool(false), "{check}");
     assert_eq!(check["fingerprint"], Value::Null, "{check}");
