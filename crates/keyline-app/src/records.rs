@@ -363,6 +363,9 @@ impl App {
                 "the reviewer must be someone other than the inspector",
             ));
         }
+        if self.signer.is_none() {
+            return Err(no_identity());
+        }
         self.atomically(|app| app.sign_off_now(inspection_id, inspector, reviewer))
     }
 
@@ -394,10 +397,7 @@ impl App {
             )));
         }
         let Some(identity) = self.signer.as_ref() else {
-            return Err(AppError::new(
-                ErrorCode::NoIdentity,
-                "sign-off signs the record with your own key, and you have no signing identity yet: make it once with `keyline identity create --name \"Your Name\" --organisation \"Your NHS Trust\"` (in the app: Settings)",
-            ));
+            return Err(no_identity());
         };
         let cert = identity.certificate().clone();
         let signed_at = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
@@ -619,4 +619,12 @@ pub fn restore(db: &Path, file: &Path) -> Result<dto::RestoreReport> {
         inspections: check.inspections,
         templates: check.templates,
     })
+}
+
+/// Sign-off without a signing identity: what to do about it.
+fn no_identity() -> AppError {
+    AppError::new(
+                ErrorCode::NoIdentity,
+                "sign-off signs the record with your own key, and you have no signing identity yet: make it once with `keyline identity create --name \"Your Name\" --organisation \"Your NHS Trust\"` (in the app: Settings)",
+    )
 }
