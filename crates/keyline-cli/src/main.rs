@@ -959,6 +959,18 @@ fn inspections(mut app: App, command: InspectionsCommand) -> Result<(), AppError
                     i.date
                 );
                 say!("Global id: {}", field(&i.uid));
+                if let Some(o) = &i.signed_record {
+                    say!(
+                        "Signed by {}, {} ({}){}",
+                        field(&o.signer_name),
+                        field(&o.signer_organisation),
+                        o.trust.label(),
+                        match &o.imported_from {
+                            Some(f) => format!("; imported from {}", field(f)),
+                            None => String::new(),
+                        }
+                    );
+                }
                 say!(
                     "Template: {} version {}",
                     field(&i.template_title),
