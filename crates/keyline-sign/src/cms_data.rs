@@ -52,11 +52,21 @@ fn attribute(oid: ObjectIdentifier, value: Any) -> Result<Attribute, SignError> 
 /// DER of a ContentInfo holding a detached SignedData by `identity` over data whose SHA-256
 /// is `digest`: signed attributes contentType (id-data), signingTime and messageDigest, the
 /// signer's certificate included, ECDSA-with-SHA256. Deterministic.
-pub(crate) fn build(identity: &Identity, digest: &[u8], signing_time: i64) -> Result<Vec<u8>, SignError> {
+pub(crate) fn build(
+    identity: &Identity,
+    digest: &[u8],
+    signing_time: i64,
+) -> Result<Vec<u8>, SignError> {
     let cert = &identity.certificate().parsed;
-    let sha256 = AlgorithmIdentifierOwned { oid: ID_SHA256, parameters: None };
+    let sha256 = AlgorithmIdentifierOwned {
+        oid: ID_SHA256,
+        parameters: None,
+    };
     let signed_attrs = SetOfVec::try_from(vec![
-        attribute(ID_CONTENT_TYPE, Any::encode_from(&ID_DATA).map_err(encoding)?)?,
+        attribute(
+            ID_CONTENT_TYPE,
+            Any::encode_from(&ID_DATA).map_err(encoding)?,
+        )?,
         attribute(
             ID_SIGNING_TIME,
             Any::encode_from(&time::asn1_time(signing_time)?).map_err(encoding)?,
@@ -77,16 +87,23 @@ pub(crate) fn build(identity: &Identity, digest: &[u8], signing_time: i64) -> Re
         }),
         digest_alg: sha256.clone(),
         signed_attrs: Some(signed_attrs),
-        signature_algorithm: AlgorithmIdentifierOwned { oid: ECDSA_WITH_SHA256, parameters: None },
+        signature_algorithm: AlgorithmIdentifierOwned {
+            oid: ECDSA_WITH_SHA256,
+            parameters: None,
+        },
         signature: OctetString::new(signature).map_err(encoding)?,
         unsigned_attrs: None,
     };
     let signed_data = SignedData {
         version: CmsVersion::V1,
         digest_algorithms: SetOfVec::try_from(vec![sha256]).map_err(encoding)?,
-        encap_content_info: EncapsulatedContentInfo { econtent_type: ID_DATA, econtent: None },
+        encap_content_info: EncapsulatedContentInfo {
+            econtent_type: ID_DATA,
+            econtent: None,
+        },
         certificates: Some(CertificateSet(
-            SetOfVec::try_from(vec![CertificateChoices::Certificate(cert.clone())]).map_err(encoding)?,
+            SetOfVec::try_from(vec![CertificateChoices::Certificate(cert.clone())])
+                .map_err(encoding)?,
         )),
         crls: None,
         signer_infos: SignerInfos(SetOfVec::try_from(vec![signer_info]).map_err(encoding)?),
@@ -118,7 +135,9 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Signed, SignError> {
         return Err(invalid("it is not SignedData"));
     }
     let data: SignedData = info.content.decode_as().map_err(encoding)?;
-    if data.encap_content_info.econtent_type != ID_DATA || data.encap_content_info.econtent.is_some() {
+    if data.encap_content_info.econtent_type != ID_DATA
+        || data.encap_content_info.econtent.is_some()
+    {
         return Err(invalid("it is not a detached signature of data"));
     }
     let mut signers = data.signer_infos.0.iter();
@@ -132,7 +151,9 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Signed, SignError> {
         return Err(invalid("its signature is not ECDSA-with-SHA256"));
     }
     let SignerIdentifier::IssuerAndSerialNumber(id) = &si.sid else {
-        return Err(invalid("its signer is not named by issuer and serial number"));
+        return Err(invalid(
+            "its signer is not named by issuer and serial number",
+        ));
     };
     let cert = data
         .certificates

@@ -64,7 +64,11 @@ impl Identity {
     ///
     /// Names are trimmed and must be non-blank, at most 200 characters and free of control
     /// characters.
-    pub fn generate(name: &str, organisation: &str, not_before: i64) -> Result<Identity, SignError> {
+    pub fn generate(
+        name: &str,
+        organisation: &str,
+        not_before: i64,
+    ) -> Result<Identity, SignError> {
         let name = checked_name("name", name)?;
         let organisation = checked_name("organisation", organisation)?;
         let not_after = time::add_years(not_before, VALIDITY_YEARS)?;
@@ -137,10 +141,13 @@ impl Certificate {
         if der.len() > MAX_CERTIFICATE_BYTES {
             return Err(invalid("it is larger than 16 KB"));
         }
-        let parsed = x509_cert::Certificate::from_der(der)
-            .map_err(|e| SignError::InvalidCertificate(format!("it is not an X.509 certificate ({e})")))?;
+        let parsed = x509_cert::Certificate::from_der(der).map_err(|e| {
+            SignError::InvalidCertificate(format!("it is not an X.509 certificate ({e})"))
+        })?;
         let tbs = &parsed.tbs_certificate;
-        if parsed.signature_algorithm.oid != ECDSA_WITH_SHA256 || tbs.signature.oid != ECDSA_WITH_SHA256 {
+        if parsed.signature_algorithm.oid != ECDSA_WITH_SHA256
+            || tbs.signature.oid != ECDSA_WITH_SHA256
+        {
             return Err(invalid("it is not signed with ECDSA-with-SHA256"));
         }
         let spki_der = tbs
@@ -171,7 +178,9 @@ impl Certificate {
     /// [`Certificate::from_der`].
     pub fn from_pem(pem: &str) -> Result<Certificate, SignError> {
         if pem.len() > 2 * MAX_CERTIFICATE_BYTES {
-            return Err(SignError::InvalidCertificate("it is larger than 16 KB".to_owned()));
+            return Err(SignError::InvalidCertificate(
+                "it is larger than 16 KB".to_owned(),
+            ));
         }
         let (label, der) = der::pem::decode_vec(pem.as_bytes())
             .map_err(|e| SignError::InvalidCertificate(format!("it is not PEM ({e})")))?;
@@ -246,7 +255,11 @@ fn checked_name<'a>(field: &'static str, value: &'a str) -> Result<&'a str, Sign
 
 /// The first value of attribute `oid` in `name`, if it has one.
 fn attribute(name: &Name, oid: ObjectIdentifier) -> Result<Option<String>, SignError> {
-    let found = name.0.iter().flat_map(|rdn| rdn.0.iter()).find(|atv| atv.oid == oid);
+    let found = name
+        .0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .find(|atv| atv.oid == oid);
     let Some(atv) = found else {
         return Ok(None);
     };
@@ -275,12 +288,17 @@ fn der_problem(e: der::Error) -> SignError {
 
 /// `CN=<name>, O=<organisation>` (most significant first: O, then CN), as UTF8Strings.
 fn distinguished_name(name: &str, organisation: &str) -> Result<Name, SignError> {
-    let rdn = |oid: ObjectIdentifier, value: &str| -> Result<RelativeDistinguishedName, SignError> {
-        let value = Any::new(Tag::Utf8String, value.as_bytes()).map_err(der_problem)?;
-        let set = SetOfVec::try_from(vec![AttributeTypeAndValue { oid, value }]).map_err(der_problem)?;
-        Ok(RelativeDistinguishedName(set))
-    };
-    Ok(RdnSequence(vec![rdn(ORGANIZATION, organisation)?, rdn(COMMON_NAME, name)?]))
+    let rdn =
+        |oid: ObjectIdentifier, value: &str| -> Result<RelativeDistinguishedName, SignError> {
+            let value = Any::new(Tag::Utf8String, value.as_bytes()).map_err(der_problem)?;
+            let set = SetOfVec::try_from(vec![AttributeTypeAndValue { oid, value }])
+                .map_err(der_problem)?;
+            Ok(RelativeDistinguishedName(set))
+        };
+    Ok(RdnSequence(vec![
+        rdn(ORGANIZATION, organisation)?,
+        rdn(COMMON_NAME, name)?,
+    ]))
 }
 
 /// The DER of a certificate for `key`, issued by itself.
@@ -292,7 +310,9 @@ fn self_issued_certificate(
     not_after: i64,
 ) -> Result<Vec<u8>, SignError> {
     let public = key.verifying_key();
-    let spki_der = public.to_public_key_der().map_err(|e| SignError::InvalidKey(e.to_string()))?;
+    let spki_der = public
+        .to_public_key_der()
+        .map_err(|e| SignError::InvalidKey(e.to_string()))?;
     let spki = SubjectPublicKeyInfoOwned::from_der(spki_der.as_bytes()).map_err(der_problem)?;
 
     let hash = Sha256::digest(public.to_encoded_point(false).as_bytes());
@@ -301,7 +321,10 @@ fn self_issued_certificate(
     serial[0] = (serial[0] & 0x7f) | 0x40; // positive, and always 16 bytes long
     let serial_number = SerialNumber::new(&serial).map_err(der_problem)?;
 
-    let algorithm = AlgorithmIdentifierOwned { oid: ECDSA_WITH_SHA256, parameters: None };
+    let algorithm = AlgorithmIdentifierOwned {
+        oid: ECDSA_WITH_SHA256,
+        parameters: None,
+    };
     let subject = distinguished_name(name, organisation)?;
     let extension = |extn_id, value: Vec<u8>| -> Result<Extension, SignError> {
         Ok(Extension {
@@ -310,7 +333,10 @@ fn self_issued_certificate(
             extn_value: OctetString::new(value).map_err(der_problem)?,
         })
     };
-    let basic = BasicConstraints { ca: false, path_len_constraint: None };
+    let basic = BasicConstraints {
+        ca: false,
+        path_len_constraint: None,
+    };
     let usage = KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation);
     let extensions = vec![
         extension(BasicConstraints::OID, basic.to_der().map_err(der_problem)?)?,

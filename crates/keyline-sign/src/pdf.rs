@@ -152,11 +152,15 @@ pub fn prepare(
     let mut catalog = doc.get_dictionary(root_id).map_err(pdf_problem)?.clone();
     if catalog.has(b"AcroForm") || catalog.has(b"AF") {
         return Err(SignError::Pdf(
-            "it already has a form or associated files: Keyline signs only unsigned reports".to_owned(),
+            "it already has a form or associated files: Keyline signs only unsigned reports"
+                .to_owned(),
         ));
     }
     let mut names = match catalog.get(b"Names") {
-        Ok(names) => resolve(&doc, names)?.as_dict().map_err(pdf_problem)?.clone(),
+        Ok(names) => resolve(&doc, names)?
+            .as_dict()
+            .map_err(pdf_problem)?
+            .clone(),
         Err(_) => Dictionary::new(),
     };
     if names.has(b"EmbeddedFiles") {
@@ -170,7 +174,10 @@ pub fn prepare(
         .ok_or_else(|| SignError::Pdf("it has no pages".to_owned()))?;
     let mut page = doc.get_dictionary(page_id).map_err(pdf_problem)?.clone();
     let mut annots = match page.get(b"Annots") {
-        Ok(annots) => resolve(&doc, annots)?.as_array().map_err(pdf_problem)?.clone(),
+        Ok(annots) => resolve(&doc, annots)?
+            .as_array()
+            .map_err(pdf_problem)?
+            .clone(),
         Err(_) => Vec::new(),
     };
 
@@ -200,9 +207,15 @@ pub fn prepare(
         params.set("Size", attachment.bytes.len() as i64);
         let mut file = Dictionary::new();
         file.set("Type", Object::Name(b"EmbeddedFile".to_vec()));
-        file.set("Subtype", Object::Name(attachment.media_type.as_bytes().to_vec()));
+        file.set(
+            "Subtype",
+            Object::Name(attachment.media_type.as_bytes().to_vec()),
+        );
         file.set("Params", params);
-        objects.push((file_id, Object::Stream(Stream::new(file, attachment.bytes.to_vec()))));
+        objects.push((
+            file_id,
+            Object::Stream(Stream::new(file, attachment.bytes.to_vec())),
+        ));
 
         let mut ef = Dictionary::new();
         ef.set("F", file_id);
@@ -263,7 +276,9 @@ pub fn prepare(
 
     offsets.push((signature_id, out.len()));
     out.extend(format!("{} {} obj\n", signature_id.0, signature_id.1).bytes());
-    out.extend_from_slice(b"<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Name ");
+    out.extend_from_slice(
+        b"<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Name ",
+    );
     write_object(&mut out, &lopdf::text_string(signer.name()));
     out.extend_from_slice(b" /Reason ");
     write_object(&mut out, &lopdf::text_string(reason));
@@ -310,7 +325,10 @@ pub fn prepare(
         .filter(|slot| slot.len() == numbers.len())
         .ok_or_else(|| SignError::Pdf("it is too large to sign".to_owned()))?;
     slot.copy_from_slice(numbers.as_bytes());
-    Ok(Prepared { bytes: out, byte_range })
+    Ok(Prepared {
+        bytes: out,
+        byte_range,
+    })
 }
 
 /// [`prepare`], then a detached CMS SignedData (SHA-256; signed attributes contentType,
@@ -322,8 +340,10 @@ pub fn sign(
     identity: &Identity,
     info: &SignatureInfo,
 ) -> Result<Vec<u8>, SignError> {
-    let Prepared { mut bytes, byte_range } =
-        prepare(unsigned_pdf, attachments, identity.certificate(), info)?;
+    let Prepared {
+        mut bytes,
+        byte_range,
+    } = prepare(unsigned_pdf, attachments, identity.certificate(), info)?;
     let [_, a, b, _] = byte_range;
     let digest = signed_digest(&bytes, byte_range)
         .ok_or_else(|| SignError::Pdf("its byte range is out of place".to_owned()))?;
@@ -370,7 +390,9 @@ pub fn read(pdf: &[u8]) -> Result<Option<SignedPdf>, SignError> {
     let decoded = hex::decode(hex_digits)
         .map_err(|_| malformed("its /ByteRange does not leave out exactly the /Contents"))?;
     if decoded != contents {
-        return Err(malformed("its /ByteRange does not leave out exactly the /Contents"));
+        return Err(malformed(
+            "its /ByteRange does not leave out exactly the /Contents",
+        ));
     }
     let cms = cms_data::read(&decoded)?;
     let digest = signed_digest(pdf, byte_range)
@@ -381,7 +403,9 @@ pub fn read(pdf: &[u8]) -> Result<Option<SignedPdf>, SignError> {
         zeros.fill(b'0');
     }
     let signed_revision = load(pdf.get(..signed_len).unwrap_or_default()).map_err(|e| {
-        SignError::InvalidPdfSignature(format!("the signed part of the file is not a whole PDF ({e})"))
+        SignError::InvalidPdfSignature(format!(
+            "the signed part of the file is not a whole PDF ({e})"
+        ))
     })?;
     let attachments = embedded_files(&signed_revision)?;
     Ok(Some(SignedPdf {
@@ -432,7 +456,9 @@ fn signed_digest(bytes: &[u8], [_, a, b, c]: [usize; 4]) -> Option<[u8; 32]> {
 }
 
 /// The attachments sorted by file name (as a name tree must be), each checked.
-fn checked_attachments<'a>(attachments: &'a [Attachment<'a>]) -> Result<Vec<&'a Attachment<'a>>, SignError> {
+fn checked_attachments<'a>(
+    attachments: &'a [Attachment<'a>],
+) -> Result<Vec<&'a Attachment<'a>>, SignError> {
     let refuse = |a: &Attachment, problem: &str| SignError::InvalidAttachment {
         name: a.file_name.to_owned(),
         problem: problem.to_owned(),
@@ -452,7 +478,10 @@ fn checked_attachments<'a>(attachments: &'a [Attachment<'a>]) -> Result<Vec<&'a 
         if name.chars().count() > MAX_FILE_NAME_CHARS {
             return Err(refuse(a, "its name is longer than 255 characters"));
         }
-        if name.chars().any(|c| c.is_control() || c == '/' || c == '\\') {
+        if name
+            .chars()
+            .any(|c| c.is_control() || c == '/' || c == '\\')
+        {
             return Err(refuse(a, "its name holds a control character or a slash"));
         }
         if !is_media_type(a.media_type) {
@@ -467,7 +496,7 @@ fn checked_attachments<'a>(attachments: &'a [Attachment<'a>]) -> Result<Vec<&'a 
         }
     }
     let mut sorted: Vec<&Attachment> = attachments.iter().collect();
-    sorted.sort_by(|x, y| sort_key(x.file_name).cmp(&sort_key(y.file_name)));
+    sorted.sort_by_key(|x| sort_key(x.file_name));
     for pair in sorted.windows(2) {
         if let [x, y] = pair {
             if x.file_name == y.file_name {
@@ -492,7 +521,9 @@ fn is_media_type(s: &str) -> bool {
             && t.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
     };
-    s.len() <= 127 && s.split_once('/').is_some_and(|(t, sub)| token(t) && token(sub))
+    s.len() <= 127
+        && s.split_once('/')
+            .is_some_and(|(t, sub)| token(t) && token(sub))
 }
 
 fn checked_text<'a>(field: &'static str, text: &'a str) -> Result<&'a str, SignError> {
@@ -513,7 +544,8 @@ fn checked_text<'a>(field: &'static str, text: &'a str) -> Result<&'a str, SignE
 
 /// The signature's `/ByteRange`, checked against a file of `len` bytes.
 fn checked_byte_range(signature: &Dictionary, len: usize) -> Result<[usize; 4], SignError> {
-    let bad = || malformed("its /ByteRange is not [0 a b c] with 0 < a < b and b + c within the file");
+    let bad =
+        || malformed("its /ByteRange is not [0 a b c] with 0 < a < b and b + c within the file");
     let numbers = signature
         .get(b"ByteRange")
         .and_then(Object::as_array)
@@ -587,10 +619,18 @@ fn embedded_files(doc: &Document) -> Result<Vec<(String, Vec<u8>)>, SignError> {
     let Ok(names) = catalog.get(b"Names") else {
         return Ok(Vec::new());
     };
-    let Ok(tree) = resolve(doc, names)?.as_dict().and_then(|n| n.get(b"EmbeddedFiles")) else {
+    let Ok(tree) = resolve(doc, names)?
+        .as_dict()
+        .and_then(|n| n.get(b"EmbeddedFiles"))
+    else {
         return Ok(Vec::new());
     };
-    let mut walk = Walk { doc, files: Vec::new(), total: 0, nodes: 0 };
+    let mut walk = Walk {
+        doc,
+        files: Vec::new(),
+        total: 0,
+        nodes: 0,
+    };
     walk.node(resolve(doc, tree)?, 0)?;
     Ok(walk.files)
 }
@@ -604,12 +644,16 @@ struct Walk<'a> {
 
 impl Walk<'_> {
     fn node(&mut self, node: &Object, depth: usize) -> Result<(), SignError> {
-        let bad = |what: &str| SignError::InvalidPdfSignature(format!("its embedded files are malformed: {what}"));
+        let bad = |what: &str| {
+            SignError::InvalidPdfSignature(format!("its embedded files are malformed: {what}"))
+        };
         self.nodes += 1;
         if depth > 32 || self.nodes > 10_000 {
             return Err(bad("the name tree is too deep or too large"));
         }
-        let node = node.as_dict().map_err(|_| bad("a name tree node is not a dictionary"))?;
+        let node = node
+            .as_dict()
+            .map_err(|_| bad("a name tree node is not a dictionary"))?;
         if let Ok(names) = node.get(b"Names") {
             let names = resolve(self.doc, names)?
                 .as_array()

@@ -11,7 +11,8 @@ use crate::SignError;
 /// The calendar date and time of `unix` (UTC).
 pub(crate) fn date_time(unix: i64) -> Result<DateTime, SignError> {
     let secs = u64::try_from(unix).map_err(|_| SignError::InvalidTime(unix))?;
-    DateTime::from_unix_duration(Duration::from_secs(secs)).map_err(|_| SignError::InvalidTime(unix))
+    DateTime::from_unix_duration(Duration::from_secs(secs))
+        .map_err(|_| SignError::InvalidTime(unix))
 }
 
 /// `unix` as RFC 5280 / RFC 5652 want it: UTCTime until 2049, GeneralizedTime from 2050.
@@ -34,7 +35,11 @@ pub(crate) fn unix(time: Time) -> i64 {
 /// The same moment `years` calendar years later (29 February becomes 28 February).
 pub(crate) fn add_years(unix: i64, years: u16) -> Result<i64, SignError> {
     let dt = date_time(unix)?;
-    let day = if dt.month() == 2 && dt.day() == 29 { 28 } else { dt.day() };
+    let day = if dt.month() == 2 && dt.day() == 29 {
+        28
+    } else {
+        dt.day()
+    };
     let later = DateTime::new(
         dt.year().saturating_add(years),
         dt.month(),

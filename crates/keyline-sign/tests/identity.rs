@@ -6,8 +6,12 @@ use keyline_sign::{Certificate, Identity, SignError};
 const SIGN_OFF: i64 = 1_749_831_600;
 
 fn identity() -> Identity {
-    Identity::generate("  Siân Llewellyn-Jones ", "Example NHS Foundation Trust", SIGN_OFF)
-        .expect("an identity is made")
+    Identity::generate(
+        "  Siân Llewellyn-Jones ",
+        "Example NHS Foundation Trust",
+        SIGN_OFF,
+    )
+    .expect("an identity is made")
 }
 
 #[test]
@@ -20,7 +24,10 @@ fn a_generated_certificate_names_the_signer_and_runs_for_ten_years() {
     // 2035-06-13 16:20:00 UTC
     assert_eq!(cert.not_after(), 2_065_364_400);
     assert_eq!(cert.fingerprint().len(), 64);
-    assert!(cert.fingerprint().chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    assert!(cert
+        .fingerprint()
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     assert!(cert.to_pem().starts_with("-----BEGIN CERTIFICATE-----\n"));
 }
 
@@ -35,7 +42,9 @@ fn a_certificate_has_the_promised_fields_when_read_by_openssl() {
         .arg(&path)
         .output()
     else {
-        eprintln!("note: openssl is not installed; the certificate's fields were not checked by it");
+        eprintln!(
+            "note: openssl is not installed; the certificate's fields were not checked by it"
+        );
         return;
     };
     let text = String::from_utf8_lossy(&out.stdout);
@@ -51,9 +60,15 @@ fn a_certificate_has_the_promised_fields_when_read_by_openssl() {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
     for field in ["Issuer:", "Subject:"] {
-        let line = text.lines().find(|l| l.trim_start().starts_with(field)).expect("the line is there");
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(field))
+            .expect("the line is there");
         let squeezed: String = line.chars().filter(|c| *c != ' ').collect();
-        assert!(squeezed.ends_with("O=ExampleNHSFoundationTrust,CN=SiânLlewellyn-Jones"), "{line}");
+        assert!(
+            squeezed.ends_with("O=ExampleNHSFoundationTrust,CN=SiânLlewellyn-Jones"),
+            "{line}"
+        );
     }
 }
 
@@ -80,19 +95,32 @@ fn a_signature_verifies_and_is_deterministic() {
     let sig = id.sign(b"the report");
     assert_eq!(sig, id.sign(b"the report"));
     assert_ne!(sig, id.sign(b"the report."));
-    id.certificate().verify(b"the report", &sig).expect("verifies");
+    id.certificate()
+        .verify(b"the report", &sig)
+        .expect("verifies");
 }
 
 #[test]
 fn a_changed_message_or_another_key_is_refused() {
     let (a, b) = (identity(), identity());
     let sig = a.sign(b"the report");
-    let changed = a.certificate().verify(b"the report!", &sig).expect_err("refused");
+    let changed = a
+        .certificate()
+        .verify(b"the report!", &sig)
+        .expect_err("refused");
     assert_eq!(changed, SignError::SignatureMismatch);
-    assert!(changed.to_string().contains("the data was changed after signing"));
-    let other = b.certificate().verify(b"the report", &sig).expect_err("refused");
+    assert!(changed
+        .to_string()
+        .contains("the data was changed after signing"));
+    let other = b
+        .certificate()
+        .verify(b"the report", &sig)
+        .expect_err("refused");
     assert_eq!(other, SignError::SignatureMismatch);
-    let garbage = a.certificate().verify(b"the report", b"not a signature").expect_err("refused");
+    let garbage = a
+        .certificate()
+        .verify(b"the report", b"not a signature")
+        .expect_err("refused");
     assert_eq!(garbage, SignError::MalformedSignature);
 }
 
@@ -100,7 +128,10 @@ fn a_changed_message_or_another_key_is_refused() {
 fn names_are_checked() {
     let check = |name: &str, org: &str, field: &str| {
         let err = Identity::generate(name, org, SIGN_OFF).expect_err("refused");
-        assert!(matches!(err, SignError::InvalidName { field: f, .. } if f == field), "{err}");
+        assert!(
+            matches!(err, SignError::InvalidName { field: f, .. } if f == field),
+            "{err}"
+        );
     };
     check("   ", "Trust", "name");
     check("Ann", "", "organisation");
@@ -124,14 +155,26 @@ fn a_certificate_after_2049_uses_generalized_time() {
 #[test]
 fn certificates_that_are_not_p256_or_too_large_are_refused() {
     let big = vec![0x30u8; 16 * 1024 + 1];
-    assert!(Certificate::from_der(&big).expect_err("refused").to_string().contains("16 KB"));
-    assert!(matches!(Certificate::from_der(b"\x30\x03\x02\x01\x01"), Err(SignError::InvalidCertificate(_))));
-    assert!(Certificate::from_pem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n").is_err());
+    assert!(Certificate::from_der(&big)
+        .expect_err("refused")
+        .to_string()
+        .contains("16 KB"));
+    assert!(matches!(
+        Certificate::from_der(b"\x30\x03\x02\x01\x01"),
+        Err(SignError::InvalidCertificate(_))
+    ));
+    assert!(Certificate::from_pem(
+        "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"
+    )
+    .is_err());
     // An Ed25519 certificate (made by openssl, if installed) is refused as not P-256.
     let dir = tempfile::tempdir().expect("temp dir");
     let (key, cert) = (dir.path().join("k.pem"), dir.path().join("c.pem"));
     let made = std::process::Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "ed25519", "-nodes", "-subj", "/CN=Ann", "-days", "1", "-keyout"])
+        .args([
+            "req", "-x509", "-newkey", "ed25519", "-nodes", "-subj", "/CN=Ann", "-days", "1",
+            "-keyout",
+        ])
         .arg(&key)
         .arg("-out")
         .arg(&cert)
@@ -142,6 +185,8 @@ fn certificates_that_are_not_p256_or_too_large_are_refused() {
             let err = Certificate::from_pem(&pem).expect_err("refused");
             assert!(matches!(err, SignError::InvalidCertificate(_)), "{err}");
         }
-        _ => eprintln!("note: openssl could not make an Ed25519 certificate; that case was not checked"),
+        _ => eprintln!(
+            "note: openssl could not make an Ed25519 certificate; that case was not checked"
+        ),
     }
 }

@@ -5,9 +5,7 @@
 use std::process::Command;
 use std::sync::OnceLock;
 
-use keyline_report::{
-    render, InspectionFacts, Item, Overall, PdfOptions, Report, Section, Status,
-};
+use keyline_report::{render, InspectionFacts, Item, Overall, PdfOptions, Report, Section, Status};
 use keyline_sign::pdf::{self, Attachment, SignatureInfo, SignedPdf};
 use keyline_sign::{Identity, SignError};
 use lopdf::{Dictionary, Object};
@@ -33,11 +31,17 @@ fn report(service: &str) -> Report {
                 reviewer: "Zoë Łukasiewicz".into(),
                 signed_at: "13 June 2025, 16:20".into(),
             },
-            fingerprint: Some("9f2c4e7a1b3d5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff".into()),
+            fingerprint: Some(
+                "9f2c4e7a1b3d5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff".into(),
+            ),
         },
         ratings: Vec::new(),
         bands: Vec::new(),
-        overall: Overall { rating_label: None, colour: None, explanation: "Not rated.".into() },
+        overall: Overall {
+            rating_label: None,
+            colour: None,
+            explanation: "Not rated.".into(),
+        },
         sections: vec![Section {
             id: "safe".into(),
             title: "Safe".into(),
@@ -82,8 +86,12 @@ fn unsigned() -> &'static [u8] {
 fn identity() -> &'static Identity {
     static ID: OnceLock<Identity> = OnceLock::new();
     ID.get_or_init(|| {
-        Identity::generate("Siân Llewellyn-Jones", "Example NHS Foundation Trust", SIGN_OFF)
-            .expect("an identity")
+        Identity::generate(
+            "Siân Llewellyn-Jones",
+            "Example NHS Foundation Trust",
+            SIGN_OFF,
+        )
+        .expect("an identity")
     })
 }
 
@@ -162,10 +170,20 @@ fn a_signed_report_reads_back_valid_with_its_signer_and_attachments() {
 
 #[test]
 fn the_unfilled_bytes_are_what_prepare_gives_and_signing_is_deterministic() {
-    let prepared = pdf::prepare(unsigned(), &attachments(), identity().certificate(), &info())
-        .expect("prepares");
-    let again = pdf::prepare(unsigned(), &attachments(), identity().certificate(), &info())
-        .expect("prepares");
+    let prepared = pdf::prepare(
+        unsigned(),
+        &attachments(),
+        identity().certificate(),
+        &info(),
+    )
+    .expect("prepares");
+    let again = pdf::prepare(
+        unsigned(),
+        &attachments(),
+        identity().certificate(),
+        &info(),
+    )
+    .expect("prepares");
     assert_eq!(prepared, again);
     let r = read(signed());
     assert_eq!(r.byte_range, prepared.byte_range);
@@ -193,7 +211,10 @@ fn a_verifier_rebuilds_the_unfilled_pdf_from_the_embedded_data() {
         .attachments
         .iter()
         .map(|(name, bytes)| {
-            let original = originals.iter().find(|a| a.file_name == name).expect("known file");
+            let original = originals
+                .iter()
+                .find(|a| a.file_name == name)
+                .expect("known file");
             Attachment { bytes, ..*original }
         })
         .collect();
@@ -211,33 +232,65 @@ fn the_update_has_the_promised_structure() {
     let signed = signed();
     let doc = lopdf::Document::load_mem(signed).expect("parses");
     let catalog = doc.catalog().expect("catalog");
-    let form = catalog.get(b"AcroForm").and_then(Object::as_dict).expect("form");
+    let form = catalog
+        .get(b"AcroForm")
+        .and_then(Object::as_dict)
+        .expect("form");
     assert_eq!(form.get(b"SigFlags").and_then(Object::as_i64).ok(), Some(3));
-    let field_ref = form.get(b"Fields").and_then(Object::as_array).expect("fields")[0]
+    let field_ref = form
+        .get(b"Fields")
+        .and_then(Object::as_array)
+        .expect("fields")[0]
         .as_reference()
         .expect("a reference");
     let widget = doc.get_dictionary(field_ref).expect("widget");
-    assert_eq!(widget.get(b"FT").and_then(Object::as_name).ok(), Some(&b"Sig"[..]));
-    assert_eq!(widget.get(b"Subtype").and_then(Object::as_name).ok(), Some(&b"Widget"[..]));
-    let rect: Vec<i64> = widget.get(b"Rect").and_then(Object::as_array).expect("rect")
-        .iter().map(|n| n.as_i64().expect("integer")).collect();
+    assert_eq!(
+        widget.get(b"FT").and_then(Object::as_name).ok(),
+        Some(&b"Sig"[..])
+    );
+    assert_eq!(
+        widget.get(b"Subtype").and_then(Object::as_name).ok(),
+        Some(&b"Widget"[..])
+    );
+    let rect: Vec<i64> = widget
+        .get(b"Rect")
+        .and_then(Object::as_array)
+        .expect("rect")
+        .iter()
+        .map(|n| n.as_i64().expect("integer"))
+        .collect();
     assert_eq!(rect, [0, 0, 0, 0]);
     assert_eq!(
         lopdf::decode_text_string(widget.get(b"T").expect("T")).expect("text"),
         "Keyline signature"
     );
     let page1 = doc.get_pages()[&1];
-    let annots = doc.get_dictionary(page1).expect("page").get(b"Annots").and_then(Object::as_array).expect("annots");
+    let annots = doc
+        .get_dictionary(page1)
+        .expect("page")
+        .get(b"Annots")
+        .and_then(Object::as_array)
+        .expect("annots");
     assert!(annots.contains(&Object::Reference(field_ref)));
-    assert_eq!(widget.get(b"P").and_then(Object::as_reference).ok(), Some(page1));
+    assert_eq!(
+        widget.get(b"P").and_then(Object::as_reference).ok(),
+        Some(page1)
+    );
 
     let sig = doc
         .get_dictionary(widget.get(b"V").and_then(Object::as_reference).expect("V"))
         .expect("signature dictionary");
-    let name = |key: &[u8]| sig.get(key).and_then(Object::as_name).expect("a name").to_vec();
+    let name = |key: &[u8]| {
+        sig.get(key)
+            .and_then(Object::as_name)
+            .expect("a name")
+            .to_vec()
+    };
     assert_eq!(name(b"Filter"), b"Adobe.PPKLite");
     assert_eq!(name(b"SubFilter"), b"adbe.pkcs7.detached");
-    let text = |d: &Dictionary, key: &[u8]| lopdf::decode_text_string(d.get(key).expect("present")).expect("text");
+    let text = |d: &Dictionary, key: &[u8]| {
+        lopdf::decode_text_string(d.get(key).expect("present")).expect("text")
+    };
     assert_eq!(text(sig, b"Name"), "Siân Llewellyn-Jones");
     assert_eq!(text(sig, b"Reason"), info().reason);
     assert_eq!(text(sig, b"Location"), info().location);
@@ -246,32 +299,63 @@ fn the_update_has_the_promised_structure() {
     let af = catalog.get(b"AF").and_then(Object::as_array).expect("AF");
     assert_eq!(af.len(), 3);
     for spec in af {
-        let spec = doc.get_dictionary(spec.as_reference().expect("ref")).expect("file spec");
+        let spec = doc
+            .get_dictionary(spec.as_reference().expect("ref"))
+            .expect("file spec");
         let file_name = text(spec, b"UF");
         assert_eq!(text(spec, b"F"), file_name);
-        let original = attachments().into_iter().find(|a| a.file_name == file_name).expect("known");
+        let original = attachments()
+            .into_iter()
+            .find(|a| a.file_name == file_name)
+            .expect("known");
         assert_eq!(text(spec, b"Desc"), original.description);
-        assert_eq!(spec.get(b"AFRelationship").and_then(Object::as_name).ok(), Some(&b"Data"[..]));
+        assert_eq!(
+            spec.get(b"AFRelationship").and_then(Object::as_name).ok(),
+            Some(&b"Data"[..])
+        );
         let ef = spec.get(b"EF").and_then(Object::as_dict).expect("EF");
         let stream = doc
             .get_object(ef.get(b"F").and_then(Object::as_reference).expect("F"))
             .and_then(Object::as_stream)
             .expect("stream");
         assert_eq!(stream.content, original.bytes);
-        assert_eq!(stream.dict.get(b"Subtype").and_then(Object::as_name).ok(), Some(original.media_type.as_bytes()));
-        let size = stream.dict.get(b"Params").and_then(Object::as_dict).and_then(|p| p.get(b"Size")).and_then(Object::as_i64);
+        assert_eq!(
+            stream.dict.get(b"Subtype").and_then(Object::as_name).ok(),
+            Some(original.media_type.as_bytes())
+        );
+        let size = stream
+            .dict
+            .get(b"Params")
+            .and_then(Object::as_dict)
+            .and_then(|p| p.get(b"Size"))
+            .and_then(Object::as_i64);
         assert_eq!(size.ok(), Some(original.bytes.len() as i64));
     }
-    let tree = catalog.get(b"Names").and_then(Object::as_dict)
-        .and_then(|n| n.get(b"EmbeddedFiles")).and_then(Object::as_dict)
-        .and_then(|e| e.get(b"Names")).and_then(Object::as_array).expect("name tree");
-    let keys: Vec<String> = tree.iter().step_by(2).map(|k| lopdf::decode_text_string(k).expect("text")).collect();
-    assert_eq!(keys, ["inspection-record.json", "template.json", "Zoë’s notes.txt"]);
+    let tree = catalog
+        .get(b"Names")
+        .and_then(Object::as_dict)
+        .and_then(|n| n.get(b"EmbeddedFiles"))
+        .and_then(Object::as_dict)
+        .and_then(|e| e.get(b"Names"))
+        .and_then(Object::as_array)
+        .expect("name tree");
+    let keys: Vec<String> = tree
+        .iter()
+        .step_by(2)
+        .map(|k| lopdf::decode_text_string(k).expect("text"))
+        .collect();
+    assert_eq!(
+        keys,
+        ["inspection-record.json", "template.json", "Zoë’s notes.txt"]
+    );
     // The media type is written as a name with '/' escaped.
     find(&signed[unsigned().len()..], b"/Subtype /application#2Fjson");
     // The /ByteRange numbers are padded to a fixed width.
     let r = read(signed);
-    let expected = format!("/ByteRange [0 {:<10} {:<10} {:<10}]", r.byte_range[1], r.byte_range[2], r.byte_range[3]);
+    let expected = format!(
+        "/ByteRange [0 {:<10} {:<10} {:<10}]",
+        r.byte_range[1], r.byte_range[2], r.byte_range[3]
+    );
     find(signed, expected.as_bytes());
 }
 
@@ -283,9 +367,15 @@ fn a_changed_byte_in_the_signed_range_breaks_the_digest() {
     changed[at] = b'X';
     let r = read(&changed);
     assert!(!r.digest_matches);
-    assert!(r.signature_valid, "the signature over the attributes is untouched");
+    assert!(
+        r.signature_valid,
+        "the signature over the attributes is untouched"
+    );
     assert!(!r.is_intact());
-    assert!(r.attachments.iter().any(|(_, b)| b.windows(12).any(|w| w == b"XECORD-BYTES")));
+    assert!(r
+        .attachments
+        .iter()
+        .any(|(_, b)| b.windows(12).any(|w| w == b"XECORD-BYTES")));
 
     // In the signature dictionary's reason, before /Contents.
     let mut changed = signed().to_vec();
@@ -330,16 +420,37 @@ fn an_update_appended_after_signing_is_seen_and_the_signed_attachments_are_kept(
         .find(|(_, o)| o.as_stream().is_ok_and(|s| s.content == RECORD))
         .map(|(id, _)| *id)
         .expect("the record's stream");
-    let root = doc.trailer.get(b"Root").and_then(Object::as_reference).expect("root");
-    let size = doc.trailer.get(b"Size").and_then(Object::as_i64).expect("size");
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .expect("root");
+    let size = doc
+        .trailer
+        .get(b"Size")
+        .and_then(Object::as_i64)
+        .expect("size");
     let tail = String::from_utf8_lossy(&signed[signed.len() - 40..]).to_string();
-    let prev: usize = tail.split("startxref\n").nth(1).and_then(|t| t.lines().next()).expect("startxref")
-        .trim().parse().expect("a number");
+    let prev: usize = tail
+        .split("startxref\n")
+        .nth(1)
+        .and_then(|t| t.lines().next())
+        .expect("startxref")
+        .trim()
+        .parse()
+        .expect("a number");
 
     let mut appended = signed.to_vec();
     let offset = appended.len();
     let forged = b"{\"forged\":true}";
-    appended.extend(format!("{} 0 obj\n<</Type /EmbeddedFile /Length {}>>\nstream\n", record_id.0, forged.len()).bytes());
+    appended.extend(
+        format!(
+            "{} 0 obj\n<</Type /EmbeddedFile /Length {}>>\nstream\n",
+            record_id.0,
+            forged.len()
+        )
+        .bytes(),
+    );
     appended.extend_from_slice(forged);
     appended.extend_from_slice(b"\nendstream\nendobj\n");
     let xref = appended.len();
@@ -352,22 +463,37 @@ fn an_update_appended_after_signing_is_seen_and_the_signed_attachments_are_kept(
     );
     // The appended revision is what a viewer sees.
     let latest = lopdf::Document::load_mem(&appended).expect("parses");
-    assert_eq!(latest.get_object(record_id).and_then(Object::as_stream).expect("stream").content, forged);
+    assert_eq!(
+        latest
+            .get_object(record_id)
+            .and_then(Object::as_stream)
+            .expect("stream")
+            .content,
+        forged
+    );
 
     let r = read(&appended);
     assert!(r.file_len > r.signed_len);
     assert_eq!(r.signed_len, signed.len());
-    assert!(r.digest_matches && r.signature_valid, "the signed revision itself is intact");
+    assert!(
+        r.digest_matches && r.signature_valid,
+        "the signed revision itself is intact"
+    );
     assert!(!r.is_intact());
     let mut got = r.attachments.clone();
     got.sort();
-    assert_eq!(got, sorted_attachments(), "the attachments are the signed revision's");
+    assert_eq!(
+        got,
+        sorted_attachments(),
+        "the attachments are the signed revision's"
+    );
 }
 
 #[test]
 fn the_contents_of_another_signed_pdf_do_not_fit() {
     // Another report of the same layout (same byte range), signed by someone else.
-    let other_id = Identity::generate("Siân Llewellyn-Jones", "Another Trust", SIGN_OFF).expect("identity");
+    let other_id =
+        Identity::generate("Siân Llewellyn-Jones", "Another Trust", SIGN_OFF).expect("identity");
     let mut other_attachments = attachments();
     let other_record = String::from_utf8_lossy(RECORD).replace("larch", "birch");
     other_attachments[1].bytes = other_record.as_bytes();
@@ -393,14 +519,26 @@ fn a_pdf_without_a_signature_reads_as_none() {
 #[test]
 fn truncated_and_garbage_files_are_refused_without_panicking() {
     let signed = signed();
-    for len in [0, 10, signed.len() / 2, signed.len() - 200, signed.len() - 1] {
+    for len in [
+        0,
+        10,
+        signed.len() / 2,
+        signed.len() - 200,
+        signed.len() - 1,
+    ] {
         match pdf::read(&signed[..len]) {
             Err(e) => assert!(!e.to_string().is_empty()),
-            Ok(Some(r)) => panic!("a file cut to {len} bytes read as signed: {:?}", r.byte_range),
+            Ok(Some(r)) => panic!(
+                "a file cut to {len} bytes read as signed: {:?}",
+                r.byte_range
+            ),
             Ok(None) => {}
         }
     }
-    assert!(matches!(pdf::read(b"not a pdf at all"), Err(SignError::Pdf(_))));
+    assert!(matches!(
+        pdf::read(b"not a pdf at all"),
+        Err(SignError::Pdf(_))
+    ));
 }
 
 /// A PDF with a signature field whose signature dictionary is given.
@@ -439,8 +577,17 @@ fn pdf_with_signature(signature: Dictionary) -> Vec<u8> {
 fn signature_dict(contents: Vec<u8>, byte_range: [i64; 4]) -> Dictionary {
     let mut sig = Dictionary::new();
     sig.set("Type", Object::Name(b"Sig".to_vec()));
-    sig.set("ByteRange", byte_range.iter().map(|&n| Object::Integer(n)).collect::<Vec<_>>());
-    sig.set("Contents", Object::String(contents, lopdf::StringFormat::Hexadecimal));
+    sig.set(
+        "ByteRange",
+        byte_range
+            .iter()
+            .map(|&n| Object::Integer(n))
+            .collect::<Vec<_>>(),
+    );
+    sig.set(
+        "Contents",
+        Object::String(contents, lopdf::StringFormat::Hexadecimal),
+    );
     sig
 }
 
@@ -452,18 +599,45 @@ fn refused(pdf: &[u8], expected: &str) {
 
 #[test]
 fn malformed_signatures_are_refused_with_clear_errors() {
-    refused(&pdf_with_signature(signature_dict(vec![1; 70_000], [0, 10, 20, 30])), "larger than 64 KB");
-    refused(&pdf_with_signature(signature_dict(vec![1; 10], [0, 10, 20, 99_999_999])), "/ByteRange is not [0 a b c]");
-    refused(&pdf_with_signature(signature_dict(vec![1; 10], [5, 10, 20, 30])), "/ByteRange is not [0 a b c]");
-    refused(&pdf_with_signature(signature_dict(vec![1; 10], [0, 20, 10, 30])), "/ByteRange is not [0 a b c]");
-    refused(&pdf_with_signature(signature_dict(vec![1; 10], [0, -1, 10, 30])), "/ByteRange is not [0 a b c]");
-    refused(&pdf_with_signature(signature_dict(vec![1; 10], [0, 10, 40, 30])), "does not leave out exactly the /Contents");
+    refused(
+        &pdf_with_signature(signature_dict(vec![1; 70_000], [0, 10, 20, 30])),
+        "larger than 64 KB",
+    );
+    refused(
+        &pdf_with_signature(signature_dict(vec![1; 10], [0, 10, 20, 99_999_999])),
+        "/ByteRange is not [0 a b c]",
+    );
+    refused(
+        &pdf_with_signature(signature_dict(vec![1; 10], [5, 10, 20, 30])),
+        "/ByteRange is not [0 a b c]",
+    );
+    refused(
+        &pdf_with_signature(signature_dict(vec![1; 10], [0, 20, 10, 30])),
+        "/ByteRange is not [0 a b c]",
+    );
+    refused(
+        &pdf_with_signature(signature_dict(vec![1; 10], [0, -1, 10, 30])),
+        "/ByteRange is not [0 a b c]",
+    );
+    refused(
+        &pdf_with_signature(signature_dict(vec![1; 10], [0, 10, 40, 30])),
+        "does not leave out exactly the /Contents",
+    );
 
     // A byte range around the real /Contents, holding something that is not CMS.
     let with_range = |range: [i64; 4]| {
         let mut sig = Dictionary::new();
-        sig.set("Contents", Object::String(vec![0xAB; 16], lopdf::StringFormat::Hexadecimal));
-        sig.set("ByteRange", range.iter().map(|&n| Object::Integer(n)).collect::<Vec<_>>());
+        sig.set(
+            "Contents",
+            Object::String(vec![0xAB; 16], lopdf::StringFormat::Hexadecimal),
+        );
+        sig.set(
+            "ByteRange",
+            range
+                .iter()
+                .map(|&n| Object::Integer(n))
+                .collect::<Vec<_>>(),
+        );
         pdf_with_signature(sig)
     };
     let probe = with_range([0, 1, 2, 0]);
@@ -487,17 +661,36 @@ fn prepare_refuses_what_it_cannot_sign() {
     assert!(err.to_string().contains("same name"), "{err}");
     let mut bad_type = attachments();
     bad_type[0].media_type = "json";
-    assert!(matches!(pdf::prepare(unsigned(), &bad_type, cert, &info()), Err(SignError::InvalidAttachment { .. })));
+    assert!(matches!(
+        pdf::prepare(unsigned(), &bad_type, cert, &info()),
+        Err(SignError::InvalidAttachment { .. })
+    ));
     let mut path = attachments();
     path[0].file_name = "../etc/passwd";
-    assert!(matches!(pdf::prepare(unsigned(), &path, cert, &info()), Err(SignError::InvalidAttachment { .. })));
+    assert!(matches!(
+        pdf::prepare(unsigned(), &path, cert, &info()),
+        Err(SignError::InvalidAttachment { .. })
+    ));
     let long = "x".repeat(1001);
-    let bad_info = SignatureInfo { reason: &long, ..info() };
-    assert!(matches!(pdf::prepare(unsigned(), &[], cert, &bad_info), Err(SignError::InvalidInfo { .. })));
-    let err = pdf::prepare(signed(), &[], cert, &info()).expect_err("an already signed PDF is refused");
+    let bad_info = SignatureInfo {
+        reason: &long,
+        ..info()
+    };
+    assert!(matches!(
+        pdf::prepare(unsigned(), &[], cert, &bad_info),
+        Err(SignError::InvalidInfo { .. })
+    ));
+    let err =
+        pdf::prepare(signed(), &[], cert, &info()).expect_err("an already signed PDF is refused");
     assert!(err.to_string().contains("only unsigned reports"), "{err}");
-    assert!(matches!(pdf::prepare(b"%PDF-1.7\nnonsense", &[], cert, &info()), Err(SignError::Pdf(_))));
-    assert!(matches!(pdf::prepare(b"hello", &[], cert, &info()), Err(SignError::Pdf(_))));
+    assert!(matches!(
+        pdf::prepare(b"%PDF-1.7\nnonsense", &[], cert, &info()),
+        Err(SignError::Pdf(_))
+    ));
+    assert!(matches!(
+        pdf::prepare(b"hello", &[], cert, &info()),
+        Err(SignError::Pdf(_))
+    ));
 }
 
 #[test]
@@ -523,7 +716,10 @@ fn pdfsig_reports_the_signature_as_valid() {
         return;
     };
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Signature Validation: Signature is Valid."), "{text}");
+    assert!(
+        text.contains("Signature Validation: Signature is Valid."),
+        "{text}"
+    );
     assert!(text.contains("Siân Llewellyn-Jones"), "{text}");
     assert!(text.contains("Total document signed"), "{text}");
     assert!(text.contains("adbe.pkcs7.detached"), "{text}");
@@ -546,6 +742,13 @@ fn qpdf_checks_the_signed_pdf() {
         return;
     };
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(text.contains("No syntax or stream encoding errors found"), "{text}");
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("No syntax or stream encoding errors found"),
+        "{text}"
+    );
 }
