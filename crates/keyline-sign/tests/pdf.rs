@@ -752,3 +752,12 @@ fn qpdf_checks_the_signed_pdf() {
         "{text}"
     );
 }
+
+#[test]
+#[ignore = "writes target/sign-look/signed.pdf for a person to look at"]
+fn write_a_sample() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/sign-look");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("signed.pdf"), signed()).expect("written");
+    std::fs::write(dir.join("unsigned.pdf"), unsigned()).expect("written");
+}
