@@ -503,7 +503,7 @@ fn checked_attachments<'a>(
         }
     }
     let mut sorted: Vec<&Attachment> = attachments.iter().collect();
-    sorted.sort_by(|x, y| sort_key(x.file_name).cmp(&sort_key(y.file_name)));
+    sorted.sort_by_key(|x| sort_key(x.file_name));
     for pair in sorted.windows(2) {
         if let [x, y] = pair {
             if x.file_name == y.file_name {
@@ -825,5 +825,79 @@ fn format_real(r: f32) -> String {
         }
     } else {
         "0".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(object: &Object) -> String {
+        let mut out = Vec::new();
+        write_object(&mut out, object);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn objects_are_written_in_plain_pdf_syntax() {
+        assert_eq!(
+            written(&Object::Name(b"application/json".to_vec())),
+            "/application#2Fjson"
+        );
+        assert_eq!(written(&Object::Name(b"a b#c".to_vec())), "/a#20b#23c");
+        assert_eq!(
+            written(&Object::string_literal("a (b) \\ c\r")),
+            "(a \\(b\\) \\\\ c\\r)"
+        );
+        assert_eq!(
+            written(&Object::String(
+                vec![0xFE, 0xFF, 0, 0x41],
+                StringFormat::Hexadecimal
+            )),
+            "<FEFF0041>"
+        );
+        assert_eq!(written(&Object::Real(595.2756)), "595.2756");
+        assert_eq!(written(&Object::Real(-0.0)), "0");
+        let mut dict = Dictionary::new();
+        dict.set(
+            "Rect",
+            vec![Object::Integer(0), Object::Null, Object::Boolean(true)],
+        );
+        dict.set("P", (14, 0));
+        assert_eq!(
+            written(&Object::Dictionary(dict)),
+            "<</Rect [0 null true]/P 14 0 R>>"
+        );
+    }
+
+    #[test]
+    fn the_xref_has_one_subsection_per_run_of_ids() {
+        let mut out = Vec::new();
+        write_xref(&mut out, &mut [((7, 0), 300), ((3, 2), 100), ((8, 0), 400)]);
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "xref\n3 1\n0000000100 00002 n\r\n7 2\n0000000300 00000 n\r\n0000000400 00000 n\r\n"
+        );
+    }
+
+    #[test]
+    fn media_types_are_type_slash_subtype() {
+        for good in [
+            "application/json",
+            "text/plain",
+            "application/vnd.keyline+json",
+        ] {
+            assert!(is_media_type(good), "{good}");
+        }
+        for bad in [
+            "json",
+            "/json",
+            "text/",
+            "text/plain; charset=utf-8",
+            "a/b/c",
+            "",
+        ] {
+            assert!(!is_media_type(bad), "{bad}");
+        }
     }
 }

@@ -65,3 +65,29 @@ pub(crate) fn pdf_date(unix: i64) -> Result<String, SignError> {
         dt.seconds()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ten_years_on_is_the_same_date_except_after_29_february() {
+        // 2024-02-29 12:00:00 UTC → 2034-02-28 12:00:00 UTC
+        assert_eq!(add_years(1_709_208_000, 10), Ok(2_024_740_800));
+        // 2025-06-13 16:20:00 UTC → 2035-06-13 16:20:00 UTC
+        assert_eq!(add_years(1_749_831_600, 10), Ok(2_065_364_400));
+        assert_eq!(add_years(-5, 10), Err(SignError::InvalidTime(-5)));
+    }
+
+    #[test]
+    fn times_take_the_form_their_year_needs() {
+        assert!(matches!(asn1_time(1_749_831_600), Ok(Time::UtcTime(_))));
+        // 2050-01-01 00:00:00 UTC
+        assert!(matches!(asn1_time(2_524_608_000), Ok(Time::GeneralTime(_))));
+        assert_eq!(
+            unix(asn1_time(2_524_608_000).expect("a time")),
+            2_524_608_000
+        );
+        assert_eq!(pdf_date(1_749_831_600).as_deref(), Ok("D:20250613162000Z"));
+    }
+}
