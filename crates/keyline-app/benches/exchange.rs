@@ -37,7 +37,10 @@ fn main() {
     let one = dir.path().join("one.keyline");
     app.export_bundle(&one, &Selection::default(), Overwrite::Refuse)
         .expect("export");
-    let report = app.export_pdf(id, "2026-11-23T10:00:00Z").expect("pdf").bytes;
+    let report = app
+        .export_pdf(id, "2026-11-23T10:00:00Z")
+        .expect("pdf")
+        .bytes;
 
     // Verify one report, with no database.
     let mut times = Vec::new();
@@ -71,7 +74,11 @@ fn main() {
         .expect("a record");
     let template: serde_json::Value = serde_json::from_slice(record_file).expect("json");
     let mut manifest: serde_json::Value = serde_json::from_slice(
-        &entries.iter().find(|(n, _)| n == "manifest.json").expect("manifest").1,
+        &entries
+            .iter()
+            .find(|(n, _)| n == "manifest.json")
+            .expect("manifest")
+            .1,
     )
     .expect("manifest");
     let made = Instant::now();
@@ -85,8 +92,10 @@ fn main() {
         file["record"]["id"] = uid.clone().into();
         let bytes = serde_json_canonicalizer::to_vec(&file["record"]).expect("jcs");
         file["signature"] = hex::encode(identity.sign(&bytes)).into();
-        zout.start_file(format!("records/{uid}.json"), options).expect("start");
-        zout.write_all(&serde_json::to_vec(&file).expect("json")).expect("write");
+        zout.start_file(format!("records/{uid}.json"), options)
+            .expect("start");
+        zout.write_all(&serde_json::to_vec(&file).expect("json"))
+            .expect("write");
         listed.push(serde_json::json!({"id": uid, "sha256": sha(&bytes), "report": false}));
     }
     for (name, bytes) in &entries {
@@ -97,7 +106,8 @@ fn main() {
     }
     manifest["records"] = listed.into();
     zout.start_file("manifest.json", options).expect("start");
-    zout.write_all(&serde_json::to_vec(&manifest).expect("json")).expect("write");
+    zout.write_all(&serde_json::to_vec(&manifest).expect("json"))
+        .expect("write");
     zout.finish().expect("finish");
     let size = std::fs::metadata(&big).expect("size").len();
     println!(

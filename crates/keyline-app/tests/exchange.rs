@@ -143,6 +143,9 @@ fn two_trusts_exchange_bundles_both_ways_and_reimporting_changes_nothing() {
     assert_eq!(bytes_of(&b.db), before, "re-import wrote nothing");
 }
 
+/// A change to one bundle entry's bytes.
+type Edit = Box<dyn Fn(&str, Vec<u8>) -> Vec<u8>>;
+
 /// A copy of a bundle with entries' bytes changed by `edit` (an entry it empties is left out).
 fn rezip(from: &Path, to: &Path, edit: &dyn Fn(&str, Vec<u8>) -> Vec<u8>) {
     let mut zin = zip::ZipArchive::new(std::fs::File::open(from).expect("open")).expect("zip");
@@ -179,7 +182,7 @@ fn a_tampered_bundle_is_refused_whole_and_the_database_stays_byte_identical() {
     let rogue_key = c.home.identity().expect("read").expect("identity");
 
     let is_record = |n: &str| n.starts_with("records/");
-    let cases: Vec<(&str, Box<dyn Fn(&str, Vec<u8>) -> Vec<u8>>, &str)> = vec![
+    let cases: Vec<(&str, Edit, &str)> = vec![
         (
             "a byte changed in a record",
             Box::new(move |n: &str, b: Vec<u8>| {

@@ -41,7 +41,7 @@ fn sign_off_seals_exactly_what_it_checked_while_another_window_writes() {
                 let mut app = App::open(&db).expect("open the second window");
                 let mut n = 0_u64;
                 while !stop.load(Ordering::Relaxed) {
-                    let value = if n % 2 == 0 { "2" } else { "4" };
+                    let value = if n.is_multiple_of(2) { "2" } else { "4" };
                     match app.answer_text(id, ITEM, value, Some(&format!("step {n}"))) {
                         Ok(_) => n += 1,
                         Err(e) if e.code == ErrorCode::Locked => break,
