@@ -11,7 +11,7 @@ step "Formatting (cargo fmt --check)"
 cargo fmt --all --check
 
 step "The core crates stay free of Tauri and WebKit (cargo tree)"
-for crate in keyline-core keyline-store keyline-report keyline-app; do
+for crate in keyline-core keyline-store keyline-report keyline-sign keyline-app; do
   if cargo tree --locked -p "$crate" -e normal | grep -qiE 'tauri|webkit|gtk'; then
     echo "$crate depends on Tauri, WebKit or GTK; only src-tauri may" >&2
     exit 1

@@ -758,11 +758,12 @@ impl App {
             }
             fates.push(fate);
         }
-        let before_cache = self.templates.borrow().len();
         let result =
             self.atomically(|app| app.write_imports(&incoming, &fates, templates, evidence));
-        if result.is_err() && self.templates.borrow().len() != before_cache {
+        if result.is_err() {
+            // Template versions added in the rolled-back transaction are gone again.
             self.templates.borrow_mut().clear();
+            self.template_sha256.borrow_mut().clear();
         }
         result
     }
@@ -773,8 +774,13 @@ impl App {
         templates: &HashMap<String, (Template, String)>,
         origin: &str,
     ) -> Result<(std::sync::Arc<Template>, Option<String>)> {
-        match self.store.template(&r.template.id, Some(&r.template.version))? {
-            Some(here) if keyline_store::sha256_hex(here.content.as_bytes()) == r.template.sha256 => {
+        let here = match self.template_sha256(&r.template.id, &r.template.version) {
+            Ok(sha) => Some(sha),
+            Err(e) if e.code == ErrorCode::NotFound => None,
+            Err(e) => return Err(e),
+        };
+        match here {
+            Some(sha) if sha == r.template.sha256 => {
                 Ok((self.template(&r.template.id, Some(&r.template.version))?, None))
             }
             Some(_) => Err(AppError::new(
@@ -804,6 +810,7 @@ impl App {
         evidence: &HashMap<String, Vec<u8>>,
     ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
+        let trust = self.trust_view()?;
         for (inc, fate) in incoming.iter().zip(fates) {
             if *fate == Fate::AlreadyHere {
                 report.already_here += 1;
@@ -901,26 +908,41 @@ impl App {
                     inc.origin, r.id
                 )));
             }
-            report.imported.push(self.record_origin(id)?.ok_or_else(|| {
-                AppError::new(ErrorCode::Internal, "the imported record vanished")
-            })?);
+            report
+                .imported
+                .push(self.record_origin_with(id, &trust)?.ok_or_else(|| {
+                    AppError::new(ErrorCode::Internal, "the imported record vanished")
+                })?);
         }
         Ok(report)
     }
 
     /// Where an inspection's signed record came from, if it has one.
     pub fn record_origin(&self, inspection_id: i64) -> Result<Option<dto::RecordOrigin>> {
-        let Some(kept) = self.store.signed_record(inspection_id)? else {
+        self.record_origin_with(inspection_id, &self.trust_view()?)
+    }
+
+    /// Whose certificates are trusted here, read once for many records.
+    pub(crate) fn trust_view(&self) -> Result<TrustView> {
+        let trusted = match &self.home {
+            Some(home) => home.trusted()?.iter().map(|c| c.fingerprint()).collect(),
+            None => BTreeSet::new(),
+        };
+        Ok(TrustView {
+            mine: self.signer.as_ref().map(|i| i.certificate().fingerprint()),
+            trusted,
+        })
+    }
+
+    pub(crate) fn record_origin_with(
+        &self,
+        inspection_id: i64,
+        view: &TrustView,
+    ) -> Result<Option<dto::RecordOrigin>> {
+        let Some(kept) = self.store.signed_record_summary(inspection_id)? else {
             return Ok(None);
         };
-        let trust = match &self.home {
-            Some(home) => Certificate::from_der(&kept.certificate)
-                .ok()
-                .map(|c| home.trust_of(&c))
-                .transpose()?
-                .unwrap_or(Trust::Unknown),
-            None => Trust::Unknown,
-        };
+        let trust = view.of(&kept.signer_fingerprint);
         let i = self.stored_inspection(inspection_id)?;
         Ok(Some(dto::RecordOrigin {
             inspection_id,
@@ -1009,6 +1031,24 @@ impl App {
             self.store.setting("sync.folder")?,
             self.store.setting("sync.last")?,
         ))
+    }
+}
+
+/// The signers trusted here, by certificate fingerprint.
+pub(crate) struct TrustView {
+    mine: Option<String>,
+    trusted: BTreeSet<String>,
+}
+
+impl TrustView {
+    pub(crate) fn of(&self, fingerprint: &str) -> Trust {
+        if self.mine.as_deref() == Some(fingerprint) {
+            Trust::Yours
+        } else if self.trusted.contains(fingerprint) {
+            Trust::Trusted
+        } else {
+            Trust::Unknown
+        }
     }
 }
 

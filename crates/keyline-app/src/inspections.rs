@@ -61,6 +61,7 @@ impl App {
 
     /// Every inspection, most recently changed first, with progress and rating.
     pub fn list_inspections(&self) -> Result<Vec<dto::InspectionSummary>> {
+        let trust = self.trust_view()?;
         self.store
             .list_inspections()?
             .into_iter()
@@ -70,7 +71,7 @@ impl App {
                 let score = self.score_stored(&stored, &template)?;
                 let id = stored.id;
                 let mut summary = dto::InspectionSummary::new(stored, &template, &score)?;
-                summary.signed_record = self.record_origin(id)?;
+                summary.signed_record = self.record_origin_with(id, &trust)?;
                 Ok(summary)
             })
             .collect()

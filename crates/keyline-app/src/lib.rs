@@ -37,6 +37,8 @@ pub struct App {
     store: Store,
     /// Parsed template versions by (id, version); stored versions never change.
     templates: RefCell<HashMap<(String, String), Arc<Template>>>,
+    /// SHA-256 of each stored template version's text, by (id, version).
+    template_sha256: RefCell<HashMap<(String, String), String>>,
     /// The user's signing identity: sign-off signs with it.
     signer: Option<keyline_sign::Identity>,
     /// The user's Keyline folder (identity and trusted list).
@@ -60,6 +62,7 @@ impl App {
         let mut app = App {
             store,
             templates: RefCell::default(),
+            template_sha256: RefCell::default(),
             signer: None,
             home: None,
         };

@@ -420,12 +420,7 @@ impl crate::App {
         inspection_id: i64,
     ) -> Result<(Record, std::sync::Arc<Template>)> {
         let i = self.stored_inspection(inspection_id)?;
-        let stored_template = self
-            .store
-            .template(&i.template_id, Some(&i.template_version))?
-            .ok_or_else(|| {
-                AppError::new(ErrorCode::NotFound, "the inspection's template is missing")
-            })?;
+        let template_sha256 = self.template_sha256(&i.template_id, &i.template_version)?;
         let template = self.template(&i.template_id, Some(&i.template_version))?;
         let amends = match i.amends {
             Some(local) => Some(self.stored_inspection(local)?.uid),
@@ -442,7 +437,7 @@ impl crate::App {
             template: TemplateRef {
                 id: i.template_id,
                 version: i.template_version,
-                sha256: keyline_store::sha256_hex(stored_template.content.as_bytes()),
+                sha256: template_sha256,
             },
             service: i.service,
             site: i.site,
@@ -506,6 +501,21 @@ impl crate::App {
             renderer: None,
         };
         Ok((record, template))
+    }
+
+    /// The SHA-256 of a stored template version's exact text (stored versions never
+    /// change, so it is computed once per version and kept).
+    pub(crate) fn template_sha256(&self, id: &str, version: &str) -> Result<String> {
+        let key = (id.to_string(), version.to_string());
+        if let Some(sha) = self.template_sha256.borrow().get(&key) {
+            return Ok(sha.clone());
+        }
+        let stored = self.store.template(id, Some(version))?.ok_or_else(|| {
+            AppError::new(ErrorCode::NotFound, "the inspection's template is missing")
+        })?;
+        let sha = keyline_store::sha256_hex(stored.content.as_bytes());
+        self.template_sha256.borrow_mut().insert(key, sha.clone());
+        Ok(sha)
     }
 
     /// The signed record of an inspection rebuilt from the database as it stands: what its

@@ -186,16 +186,29 @@ impl Store {
 
     /// Every signed record, oldest sign-off first, without their bytes.
     pub fn signed_records(&self) -> Result<Vec<SignedRecordSummary>> {
-        let mut stmt = self.conn.prepare(
+        self.signed_record_summaries(None)
+    }
+
+    /// One inspection's signed record without its bytes, if it has one.
+    pub fn signed_record_summary(&self, inspection_id: i64) -> Result<Option<SignedRecordSummary>> {
+        Ok(self.signed_record_summaries(Some(inspection_id))?.pop())
+    }
+
+    fn signed_record_summaries(
+        &self,
+        inspection_id: Option<i64>,
+    ) -> Result<Vec<SignedRecordSummary>> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT r.inspection_id, r.uid, r.record_sha256, r.signer_name, r.signer_organisation,
                     r.signer_fingerprint, r.origin, r.imported_from, r.stored_at, s.signed_at,
                     i.template_id
              FROM signed_record r
              JOIN sign_off s ON s.inspection_id = r.inspection_id
              JOIN inspection i ON i.id = r.inspection_id
+             WHERE ?1 IS NULL OR r.inspection_id = ?1
              ORDER BY s.signed_at, r.uid",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([inspection_id], |r| {
             Ok(SignedRecordSummary {
                 inspection_id: r.get(0)?,
                 uid: r.get(1)?,
