@@ -570,3 +570,23 @@ fn a_report_from_this_version_keeps_verifying() {
         ),
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn the_private_key_is_kept_for_its_owner_only_and_never_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let home = Home::at(dir.path().join("home"));
+    let made = home
+        .create_identity("A. Okafor", "North NHS FT", 1_763_942_400)
+        .expect("identity");
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode(&dir.path().join("home/identity")), 0o700);
+    assert_eq!(mode(&dir.path().join("home/identity/key.pem")), 0o600);
+    let again = home
+        .create_identity("Someone", "Else", 1_763_942_400)
+        .expect_err("never replaced");
+    assert_eq!(again.code, ErrorCode::Conflict);
+    let read = home.identity().expect("read").expect("there");
+    assert_eq!(read.certificate(), made.certificate());
+}
