@@ -28,7 +28,9 @@ use std::path::{Path, PathBuf};
 
 use keyline_core::template::{self, Template};
 use keyline_sign::Certificate;
-use keyline_store::{NewAction, NewInspection, NewSignedRecord, Origin, SealFacts};
+use keyline_store::{
+    ArrivingInspection, NewAction, NewInspection, NewSignedRecord, Origin, SealFacts,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::files::{self, human_size};
@@ -828,8 +830,14 @@ impl App {
                 Some(uid) => self.store.inspection_by_uid(uid)?.map(|i| i.id),
                 None => None,
             };
-            let id = self.store.create_inspection_with_uid(
-                &NewInspection {
+            let mut responses = Vec::with_capacity(r.answers.len());
+            for (item, answer) in &r.answers {
+                let json = serde_json::to_string(answer)
+                    .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
+                responses.push((item.as_str(), json));
+            }
+            let id = self.store.insert_arriving(&ArrivingInspection {
+                inspection: NewInspection {
                     template_id: r.template.id.clone(),
                     template_version: r.template.version.clone(),
                     service: r.service.clone(),
@@ -840,38 +848,47 @@ impl App {
                     team: r.team.clone(),
                     amends,
                 },
-                &r.id,
-            )?;
-            for (item, answer) in &r.answers {
-                let json = serde_json::to_string(answer)
-                    .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
-                self.store.save_response(id, item, &json)?;
-            }
-            for (item, text) in &r.notes {
-                self.store.save_note(id, item, text)?;
-            }
-            for (section, m) in &r.overrides {
-                self.store
-                    .save_override(id, section, Some((&m.rating, &m.justification)))?;
-            }
-            for e in &r.evidence {
-                let bytes = &evidence[&e.sha256];
-                self.store
-                    .add_evidence(id, &e.item, &e.file_name, &e.media_type, bytes)?;
-            }
-            for a in &r.actions {
-                let added = self.store.add_action(&NewAction {
-                    inspection_id: id,
-                    item_id: a.item.clone(),
-                    title: a.title.clone(),
-                    owner: a.owner.clone(),
-                    due_date: a.due_date.clone(),
-                })?;
-                if a.status != added.status {
-                    self.store
-                        .update_action(added.id, Some(&a.status), None, None)?;
-                }
-            }
+                uid: &r.id,
+                responses,
+                notes: r
+                    .notes
+                    .iter()
+                    .map(|(i, t)| (i.as_str(), t.as_str()))
+                    .collect(),
+                overrides: r
+                    .overrides
+                    .iter()
+                    .map(|(s, m)| (s.as_str(), m.rating.as_str(), m.justification.as_str()))
+                    .collect(),
+                evidence: r
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.item.as_str(),
+                            e.file_name.as_str(),
+                            e.media_type.as_str(),
+                            evidence[&e.sha256].as_slice(),
+                        )
+                    })
+                    .collect(),
+                actions: r
+                    .actions
+                    .iter()
+                    .map(|a| {
+                        (
+                            NewAction {
+                                inspection_id: 0,
+                                item_id: a.item.clone(),
+                                title: a.title.clone(),
+                                owner: a.owner.clone(),
+                                due_date: a.due_date.clone(),
+                            },
+                            a.status.as_str(),
+                        )
+                    })
+                    .collect(),
+            })?;
             let sign_off = r
                 .sign_off
                 .as_ref()

@@ -519,12 +519,20 @@ impl crate::App {
     }
 
     /// The signed record of an inspection rebuilt from the database as it stands: what its
-    /// stored bytes must equal. The parts the database does not keep in rows (the actions
-    /// as signed, the signer, the renderer) come from the stored record; the score is
-    /// computed afresh.
+    /// stored bytes must equal. The parts the database does not keep in rows (the signer,
+    /// the renderer, and the actions as signed of a record signed off here) come from the
+    /// stored record; the score is computed afresh.
     pub(crate) fn sealed_record_now(&self, stored: &Record, inspection_id: i64) -> Result<Record> {
         let (mut now, template) = self.record_now(inspection_id)?;
-        now.actions = stored.actions.clone();
+        // Actions signed off here go on changing (their progress is followed by the trail);
+        // an imported record's are kept as signed, so its rows must still say so.
+        let imported = self
+            .store
+            .signed_record_summary(inspection_id)?
+            .is_some_and(|r| r.origin == keyline_store::Origin::Imported);
+        if !imported {
+            now.actions = stored.actions.clone();
+        }
         now.signer = stored.signer.clone();
         now.renderer = stored.renderer.clone();
         now.score = Some(ScoreSummary::of(&now.score(&template)));

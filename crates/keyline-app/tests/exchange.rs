@@ -590,3 +590,49 @@ fn the_private_key_is_kept_for_its_owner_only_and_never_replaced() {
     let read = home.identity().expect("read").expect("there");
     assert_eq!(read.certificate(), made.certificate());
 }
+
+#[test]
+fn an_imported_record_changed_behind_keylines_back_is_found_by_audit_verify() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = machine(dir.path(), "north", "A. Okafor", "North NHS FT");
+    let b = machine(dir.path(), "south", "B. Nowak", "South NHS FT");
+    a.signed_inspection();
+    let bundle = dir.path().join("north.keyline");
+    a.open()
+        .export_bundle(&bundle, &Selection::default(), Overwrite::Refuse)
+        .expect("export");
+    let imported = b.open().import_file(&bundle).expect("import").imported[0].inspection_id;
+    assert!(b.open().verify_audit(None).expect("audit").intact);
+    for (what, sql) in [
+        (
+            "an answer",
+            "DROP TRIGGER response_update_signed_off;
+             UPDATE response SET answer = '{\"kind\":\"level\",\"value\":1.0}'
+              WHERE inspection_id = ?1 AND item_id = 'safe.learning-culture';",
+        ),
+        (
+            "an action",
+            "DROP TRIGGER imported_action_update;
+             UPDATE action SET status = 'completed' WHERE inspection_id = ?1;",
+        ),
+    ] {
+        let copy = dir.path().join("copy.sqlite3");
+        std::fs::copy(&b.db, &copy).expect("copy");
+        let conn = rusqlite::Connection::open(&copy).expect("open");
+        conn.execute_batch(&sql.replace("?1", &imported.to_string()))
+            .expect("tamper");
+        drop(conn);
+        let mut app = App::open(&copy).expect("open");
+        app.use_home(b.home.clone()).expect("home");
+        let check = app.verify_audit(None).expect("audit");
+        assert!(!check.intact, "{what}");
+        assert!(
+            check.problems.iter().any(|p| p.contains(&format!(
+                "inspection {imported} no longer matches the fingerprint"
+            ))),
+            "{what}: {:?}",
+            check.problems
+        );
+        std::fs::remove_file(&copy).expect("remove");
+    }
+}

@@ -87,8 +87,59 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredInspection> {
     })
 }
 
+/// Inserts an inspection under `uid`, with its audit entries.
+pub(crate) fn insert_inspection(w: &Writer<'_>, new: &NewInspection, uid: &str) -> Result<i64> {
+    let uid = uid.to_string();
+    crate::exec(
+        w.tx,
+        "INSERT INTO inspection (template_id, template_version, service, site, trust, kind,
+                                     inspection_date, team, amends, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, date('now')), ?8, ?9, ?10)",
+        params![
+            new.template_id,
+            new.template_version,
+            new.service,
+            new.site,
+            new.trust,
+            new.kind,
+            new.date,
+            new.team,
+            new.amends,
+            uid
+        ],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    let key = id.to_string();
+    w.audit(Change {
+        inspection_id: Some(id),
+        entity: "inspection",
+        key: &key,
+        field: "uid",
+        old: None,
+        new: Some(uid.clone()),
+    })?;
+    w.audit(Change {
+        inspection_id: Some(id),
+        entity: "inspection",
+        key: &key,
+        field: "facts",
+        old: None,
+        new: facts(w, id)?,
+    })?;
+    w.audit(Change {
+        inspection_id: Some(id),
+        entity: "inspection",
+        key: &key,
+        field: "status",
+        old: None,
+        new: Some("in-progress".to_string()),
+    })?;
+    Ok(id)
+}
+
 fn touch(w: &Writer<'_>, inspection_id: i64) -> Result<()> {
-    w.tx.execute(
+    crate::exec(
+        w.tx,
         "UPDATE inspection SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
         [inspection_id],
     )?;
@@ -97,14 +148,14 @@ fn touch(w: &Writer<'_>, inspection_id: i64) -> Result<()> {
 
 /// The facts of an inspection as the audit trail records them.
 fn facts(w: &Writer<'_>, inspection_id: i64) -> Result<Option<String>> {
-    Ok(w.tx
-        .query_row(
-            "SELECT json_array(template_id, template_version, service, site, trust, kind,
+    Ok(crate::row(
+        w.tx,
+        "SELECT json_array(template_id, template_version, service, site, trust, kind,
                                inspection_date, team) FROM inspection WHERE id = ?1",
-            [inspection_id],
-            |r| r.get(0),
-        )
-        .optional()?)
+        [inspection_id],
+        |r| r.get(0),
+    )
+    .optional()?)
 }
 
 /// A value kept per item of an inspection: an answer or a note.
@@ -145,18 +196,19 @@ fn set_per_item(
         stamp,
         entity,
     } = what;
-    let old: Option<String> =
-        w.tx.query_row(
-            &format!("SELECT {column} FROM {table} WHERE inspection_id = ?1 AND item_id = ?2"),
-            params![inspection_id, item_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let old: Option<String> = crate::row(
+        w.tx,
+        &format!("SELECT {column} FROM {table} WHERE inspection_id = ?1 AND item_id = ?2"),
+        params![inspection_id, item_id],
+        |r| r.get(0),
+    )
+    .optional()?;
     if old.as_deref() == value {
         return Ok(());
     }
     match value {
-        Some(v) => w.tx.execute(
+        Some(v) => crate::exec(
+            w.tx,
             &format!(
                 "INSERT INTO {table} (inspection_id, item_id, {column}) VALUES (?1, ?2, ?3)
                  ON CONFLICT (inspection_id, item_id) DO UPDATE
@@ -164,7 +216,8 @@ fn set_per_item(
             ),
             params![inspection_id, item_id, v],
         )?,
-        None => w.tx.execute(
+        None => crate::exec(
+            w.tx,
             &format!("DELETE FROM {table} WHERE inspection_id = ?1 AND item_id = ?2"),
             params![inspection_id, item_id],
         )?,
@@ -200,14 +253,14 @@ pub(crate) fn moderation(
     inspection_id: i64,
     section_id: &str,
 ) -> Result<Option<String>> {
-    Ok(w.tx
-        .query_row(
-            "SELECT json_array(rating, justification) FROM section_override
+    Ok(crate::row(
+        w.tx,
+        "SELECT json_array(rating, justification) FROM section_override
              WHERE inspection_id = ?1 AND section_id = ?2",
-            params![inspection_id, section_id],
-            |r| r.get(0),
-        )
-        .optional()?)
+        params![inspection_id, section_id],
+        |r| r.get(0),
+    )
+    .optional()?)
 }
 
 impl Store {
@@ -218,76 +271,28 @@ impl Store {
     /// Creates an inspection under a global id it already has (a record imported from
     /// another database keeps its id).
     pub fn create_inspection_with_uid(&mut self, new: &NewInspection, uid: &str) -> Result<i64> {
-        let uid = uid.to_string();
-        self.write(|w| {
-            w.tx.execute(
-                "INSERT INTO inspection (template_id, template_version, service, site, trust, kind,
-                                         inspection_date, team, amends, uid)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, date('now')), ?8, ?9, ?10)",
-                params![
-                    new.template_id,
-                    new.template_version,
-                    new.service,
-                    new.site,
-                    new.trust,
-                    new.kind,
-                    new.date,
-                    new.team,
-                    new.amends,
-                    uid
-                ],
-            )?;
-            let id = w.tx.last_insert_rowid();
-            let key = id.to_string();
-            w.audit(Change {
-                inspection_id: Some(id),
-                entity: "inspection",
-                key: &key,
-                field: "uid",
-                old: None,
-                new: Some(uid.clone()),
-            })?;
-            w.audit(Change {
-                inspection_id: Some(id),
-                entity: "inspection",
-                key: &key,
-                field: "facts",
-                old: None,
-                new: facts(w, id)?,
-            })?;
-            w.audit(Change {
-                inspection_id: Some(id),
-                entity: "inspection",
-                key: &key,
-                field: "status",
-                old: None,
-                new: Some("in-progress".to_string()),
-            })?;
-            Ok(id)
-        })
+        self.write(|w| insert_inspection(w, new, uid))
     }
 
     /// The inspection with this global id, if this database holds it.
     pub fn inspection_by_uid(&self, uid: &str) -> Result<Option<StoredInspection>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM inspection WHERE uid = ?1"),
-                [uid],
-                from_row,
-            )
-            .optional()?)
+        Ok(crate::row(
+            &self.conn,
+            &format!("SELECT {COLUMNS} FROM inspection WHERE uid = ?1"),
+            [uid],
+            from_row,
+        )
+        .optional()?)
     }
 
     pub fn inspection(&self, id: i64) -> Result<Option<StoredInspection>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM inspection WHERE id = ?1"),
-                [id],
-                from_row,
-            )
-            .optional()?)
+        Ok(crate::row(
+            &self.conn,
+            &format!("SELECT {COLUMNS} FROM inspection WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
     }
 
     /// Every inspection, most recently changed first.
@@ -372,7 +377,7 @@ impl Store {
         self.write(|w| {
             let old = moderation(w, inspection_id, section_id)?;
             match rating_and_justification {
-                Some((rating, justification)) => w.tx.execute(
+                Some((rating, justification)) => crate::exec(w.tx,
                     "INSERT INTO section_override (inspection_id, section_id, rating, justification)
                      VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT (inspection_id, section_id) DO UPDATE
@@ -380,7 +385,7 @@ impl Store {
                          created_at = excluded.created_at",
                     params![inspection_id, section_id, rating, justification],
                 )?,
-                None => w.tx.execute(
+                None => crate::exec(w.tx,
                     "DELETE FROM section_override WHERE inspection_id = ?1 AND section_id = ?2",
                     params![inspection_id, section_id],
                 )?,

@@ -25,7 +25,8 @@ pub use inspections::{
     NewInspection, StoredInspection, StoredNote, StoredOverride, StoredResponse,
 };
 pub use records::{
-    NewAction, SealFacts, StatusChangeRow, StoredAction, StoredEvidence, StoredSignOff,
+    ArrivingInspection, NewAction, SealFacts, StatusChangeRow, StoredAction, StoredEvidence,
+    StoredSignOff,
 };
 pub use signed::{NewSignedRecord, Origin, SignedRecordSummary, StoredSignedRecord};
 pub use templates::{version_order, StoredTemplate, TemplateInsert};
@@ -169,6 +170,8 @@ impl Store {
 
     fn prepare(mut conn: Connection, path: &Path) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Each write appends audit entries with the same few statements: keep them prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         // Reading the header first: a file that is not SQLite fails here, before any write.
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -206,6 +209,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Savepoints inside one long transaction (an import of thousands of records) keep
+        // their undo pages in memory rather than in a temporary file.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         MIGRATIONS.to_latest(&mut conn)?;
         let mut store = Store {
             conn,
@@ -240,18 +246,12 @@ impl Store {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let out = f(&Writer {
-                tx: &tx,
-                actor: &self.actor,
-            })?;
+            let out = f(&Writer::new(&tx, &self.actor))?;
             tx.commit()?;
             Ok(out)
         } else {
             let sp = self.conn.savepoint()?;
-            let out = f(&Writer {
-                tx: &sp,
-                actor: &self.actor,
-            })?;
+            let out = f(&Writer::new(&sp, &self.actor))?;
             sp.commit()?;
             Ok(out)
         }
@@ -309,11 +309,22 @@ impl Store {
 pub(crate) struct Writer<'a> {
     pub tx: &'a Connection,
     pub actor: &'a str,
+    /// The trail's last entry (sequence number, hash) and this write's time, once known:
+    /// nobody else can append while this write holds the transaction.
+    last: std::cell::RefCell<Option<audit::Tail>>,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    fn new(tx: &'a Connection, actor: &'a str) -> Self {
+        Writer {
+            tx,
+            actor,
+            last: std::cell::RefCell::new(None),
+        }
+    }
+
     pub fn audit(&self, change: Change<'_>) -> Result<()> {
-        audit::append(self.tx, self.actor, change)
+        audit::append(self.tx, self.actor, change, &self.last)
     }
 }
 
@@ -345,6 +356,25 @@ fn existing_folder_of(path: &Path) -> Result<&Path> {
 }
 
 /// SHA-256 of some bytes, as lower-case hex.
+/// Runs one statement, prepared once per connection and kept.
+pub(crate) fn exec<P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
+}
+
+/// Reads one row with a statement prepared once per connection and kept.
+pub(crate) fn row<T, P: rusqlite::Params, F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    f: F,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached(sql)?.query_row(params, f)
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(Sha256::digest(bytes))

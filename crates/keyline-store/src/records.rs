@@ -106,13 +106,13 @@ fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredAction> {
 
 /// An action's details as the audit trail records them.
 fn action_details(w: &Writer<'_>, id: i64) -> Result<Option<String>> {
-    Ok(w.tx
-        .query_row(
-            "SELECT json_array(title, owner, due_date, item_id) FROM action WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?)
+    Ok(crate::row(
+        w.tx,
+        "SELECT json_array(title, owner, due_date, item_id) FROM action WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?)
 }
 
 fn insert_evidence(
@@ -124,7 +124,7 @@ fn insert_evidence(
     content: &[u8],
 ) -> Result<i64> {
     let sha = sha256_hex(content);
-    w.tx.execute(
+    crate::exec(w.tx,
         "INSERT INTO evidence (inspection_id, item_id, file_name, media_type, size, sha256, content)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![inspection_id, item_id, file_name, media_type, content.len() as i64, sha, content],
@@ -145,7 +145,8 @@ fn insert_evidence(
         key: &key,
         field: "meta",
         old: None,
-        new: w.tx.query_row(
+        new: crate::row(
+            w.tx,
             "SELECT json_array(item_id, file_name, media_type, size) FROM evidence WHERE id = ?1",
             [id],
             |r| r.get(0),
@@ -173,14 +174,13 @@ impl Store {
     }
 
     pub fn evidence_item(&self, id: i64) -> Result<Option<StoredEvidence>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE id = ?1"),
-                [id],
-                evidence_row,
-            )
-            .optional()?)
+        Ok(crate::row(
+            &self.conn,
+            &format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE id = ?1"),
+            [id],
+            evidence_row,
+        )
+        .optional()?)
     }
 
     /// The evidence of an inspection (without the files' bytes), in the order added.
@@ -194,17 +194,19 @@ impl Store {
 
     /// One evidence file's bytes.
     pub fn evidence_content(&self, id: i64) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .conn
-            .query_row("SELECT content FROM evidence WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        Ok(crate::row(
+            &self.conn,
+            "SELECT content FROM evidence WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
     }
 
     pub fn add_action(&mut self, new: &NewAction) -> Result<StoredAction> {
         let id = self.write(|w| {
-            w.tx.execute(
+            crate::exec(
+                w.tx,
                 "INSERT INTO action (inspection_id, item_id, title, owner, due_date)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![
@@ -252,19 +254,20 @@ impl Store {
         let found = self.write(|w| {
             // Read inside the transaction: what is recorded as the old value is what was
             // there when this change was made, whoever else is writing.
-            let before: Option<(i64, String)> =
-                w.tx.query_row(
-                    "SELECT inspection_id, status FROM action WHERE id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
+            let before: Option<(i64, String)> = crate::row(
+                w.tx,
+                "SELECT inspection_id, status FROM action WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
             let Some((inspection_id, before_status)) = before else {
                 return Ok(false);
             };
             let key = id.to_string();
             let old_details = action_details(w, id)?;
-            w.tx.execute(
+            crate::exec(
+                w.tx,
                 "UPDATE action SET owner = coalesce(?2, owner),
                         due_date = CASE WHEN ?3 THEN ?4 ELSE due_date END,
                         status = coalesce(?5, status),
@@ -302,14 +305,13 @@ impl Store {
     }
 
     pub fn action(&self, id: i64) -> Result<Option<StoredAction>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT {ACTION_COLUMNS} FROM action WHERE id = ?1"),
-                [id],
-                action_row,
-            )
-            .optional()?)
+        Ok(crate::row(
+            &self.conn,
+            &format!("SELECT {ACTION_COLUMNS} FROM action WHERE id = ?1"),
+            [id],
+            action_row,
+        )
+        .optional()?)
     }
 
     /// Actions of one inspection, or of all, oldest first.
@@ -376,13 +378,13 @@ impl Store {
             fingerprint_format,
         } = *facts;
         self.write(|w| {
-            w.tx.execute(
+            crate::exec(w.tx,
                 "INSERT INTO sign_off (inspection_id, inspector, reviewer, signed_at, fingerprint,
                                        fingerprint_format)
                  VALUES (?1, ?2, ?3, coalesce(?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?4, ?5)",
                 params![inspection_id, inspector, reviewer, fingerprint, fingerprint_format, signed_at],
             )?;
-            w.tx.execute(
+            crate::exec(w.tx,
                 "UPDATE inspection SET status = 'signed-off',
                         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
                  WHERE id = ?1",
@@ -432,25 +434,24 @@ impl Store {
     }
 
     pub fn sign_off_of(&self, inspection_id: i64) -> Result<Option<StoredSignOff>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT inspection_id, inspector, reviewer, signed_at, fingerprint,
+        Ok(crate::row(
+            &self.conn,
+            "SELECT inspection_id, inspector, reviewer, signed_at, fingerprint,
                         fingerprint_format
                  FROM sign_off WHERE inspection_id = ?1",
-                [inspection_id],
-                |r| {
-                    Ok(StoredSignOff {
-                        inspection_id: r.get(0)?,
-                        inspector: r.get(1)?,
-                        reviewer: r.get(2)?,
-                        signed_at: r.get(3)?,
-                        fingerprint: r.get(4)?,
-                        fingerprint_format: r.get(5)?,
-                    })
-                },
-            )
-            .optional()?)
+            [inspection_id],
+            |r| {
+                Ok(StoredSignOff {
+                    inspection_id: r.get(0)?,
+                    inspector: r.get(1)?,
+                    reviewer: r.get(2)?,
+                    signed_at: r.get(3)?,
+                    fingerprint: r.get(4)?,
+                    fingerprint_format: r.get(5)?,
+                })
+            },
+        )
+        .optional()?)
     }
 
     /// Starts a correction of a signed-off inspection: a new, open inspection that names the
@@ -487,7 +488,8 @@ impl Store {
         }
         self.write(|w| {
             for r in &responses {
-                w.tx.execute(
+                crate::exec(
+                    w.tx,
                     "INSERT INTO response (inspection_id, item_id, answer) VALUES (?1, ?2, ?3)",
                     params![id, r.item_id, r.answer_json],
                 )?;
@@ -501,7 +503,8 @@ impl Store {
                 })?;
             }
             for n in &notes {
-                w.tx.execute(
+                crate::exec(
+                    w.tx,
                     "INSERT INTO note (inspection_id, item_id, text) VALUES (?1, ?2, ?3)",
                     params![id, n.item_id, n.text],
                 )?;
@@ -515,7 +518,7 @@ impl Store {
                 })?;
             }
             for o in &overrides {
-                w.tx.execute(
+                crate::exec(w.tx,
                     "INSERT INTO section_override (inspection_id, section_id, rating, justification)
                      VALUES (?1, ?2, ?3, ?4)",
                     params![id, o.section_id, o.rating, o.justification],
@@ -535,5 +538,101 @@ impl Store {
             Ok(())
         })?;
         Ok(id)
+    }
+}
+
+/// An inspection arriving whole (imported from another database), with every row it holds.
+#[derive(Debug, Clone)]
+pub struct ArrivingInspection<'a> {
+    pub inspection: NewInspection,
+    pub uid: &'a str,
+    /// (item, answer JSON).
+    pub responses: Vec<(&'a str, String)>,
+    /// (item, text).
+    pub notes: Vec<(&'a str, &'a str)>,
+    /// (section, rating, justification).
+    pub overrides: Vec<(&'a str, &'a str, &'a str)>,
+    /// (item, file name, media type, bytes).
+    pub evidence: Vec<(&'a str, &'a str, &'a str, &'a [u8])>,
+    /// The actions as they stood, with their status.
+    pub actions: Vec<(NewAction, &'a str)>,
+}
+
+impl Store {
+    /// Writes an arriving inspection (a signed record imported from another database) and
+    /// all its rows in one write. Its rows are vouched for by the record's signature, not by
+    /// this database's trail: the trail records the arrival once (entity `inspection`, field
+    /// `arrived`, the global id), and `audit verify` checks such an inspection by re-reading
+    /// its record from the rows and comparing it with the signed bytes.
+    pub fn insert_arriving(&mut self, a: &ArrivingInspection<'_>) -> Result<i64> {
+        self.write(|w| {
+            let n = &a.inspection;
+            crate::exec(
+                w.tx,
+                "INSERT INTO inspection (template_id, template_version, service, site, trust, kind,
+                                         inspection_date, team, amends, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    n.template_id,
+                    n.template_version,
+                    n.service,
+                    n.site,
+                    n.trust,
+                    n.kind,
+                    n.date,
+                    n.team,
+                    n.amends,
+                    a.uid
+                ],
+            )?;
+            let id = w.tx.last_insert_rowid();
+            for (item, answer) in &a.responses {
+                crate::exec(
+                    w.tx,
+                    "INSERT INTO response (inspection_id, item_id, answer) VALUES (?1, ?2, ?3)",
+                    params![id, item, answer],
+                )?;
+            }
+            for (item, text) in &a.notes {
+                crate::exec(
+                    w.tx,
+                    "INSERT INTO note (inspection_id, item_id, text) VALUES (?1, ?2, ?3)",
+                    params![id, item, text],
+                )?;
+            }
+            for (section, rating, justification) in &a.overrides {
+                crate::exec(
+                    w.tx,
+                    "INSERT INTO section_override (inspection_id, section_id, rating, justification)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![id, section, rating, justification],
+                )?;
+            }
+            for (item, name, media_type, bytes) in &a.evidence {
+                crate::exec(
+                    w.tx,
+                    "INSERT INTO evidence (inspection_id, item_id, file_name, media_type, size, sha256, content)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![id, item, name, media_type, bytes.len() as i64, sha256_hex(bytes), bytes],
+                )?;
+            }
+            for (action, status) in &a.actions {
+                crate::exec(
+                    w.tx,
+                    "INSERT INTO action (inspection_id, item_id, title, owner, due_date, status)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![id, action.item_id, action.title, action.owner, action.due_date, status],
+                )?;
+            }
+            w.audit(Change {
+                inspection_id: Some(id),
+                entity: "inspection",
+                key: &id.to_string(),
+                field: "arrived",
+                old: None,
+                new: Some(a.uid.to_string()),
+            })?;
+            Ok(id)
+        })
     }
 }

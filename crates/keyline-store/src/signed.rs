@@ -94,19 +94,20 @@ pub(crate) const FOLLOWED_SQL: &str = "SELECT inspection_id, uid, 'signed',
         FROM signed_record";
 
 fn followed(w: &Writer<'_>, inspection_id: i64) -> Result<Option<String>> {
-    Ok(w.tx
-        .query_row(
-            "SELECT json_array(record_sha256, signer_fingerprint, origin, imported_from,
+    Ok(crate::row(
+        w.tx,
+        "SELECT json_array(record_sha256, signer_fingerprint, origin, imported_from,
                                length(signature), length(certificate), length(report_pdf))
              FROM signed_record WHERE inspection_id = ?1",
-            [inspection_id],
-            |r| r.get(0),
-        )
-        .optional()?)
+        [inspection_id],
+        |r| r.get(0),
+    )
+    .optional()?)
 }
 
 pub(crate) fn insert(w: &Writer<'_>, inspection_id: i64, new: &NewSignedRecord<'_>) -> Result<()> {
-    w.tx.execute(
+    crate::exec(
+        w.tx,
         "INSERT INTO signed_record (inspection_id, uid, record, record_sha256, signature,
                                     certificate, signer_name, signer_organisation,
                                     signer_fingerprint, report_pdf, origin, imported_from)
@@ -162,26 +163,24 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredSignedRecord> {
 impl Store {
     /// The signed record of an inspection, if it has one (sign-offs before schema 6 do not).
     pub fn signed_record(&self, inspection_id: i64) -> Result<Option<StoredSignedRecord>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM signed_record WHERE inspection_id = ?1"),
-                [inspection_id],
-                row,
-            )
-            .optional()?)
+        Ok(crate::row(
+            &self.conn,
+            &format!("SELECT {COLUMNS} FROM signed_record WHERE inspection_id = ?1"),
+            [inspection_id],
+            row,
+        )
+        .optional()?)
     }
 
     /// The signed record with this global id, if this database holds it.
     pub fn signed_record_by_uid(&self, uid: &str) -> Result<Option<StoredSignedRecord>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM signed_record WHERE uid = ?1"),
-                [uid],
-                row,
-            )
-            .optional()?)
+        Ok(crate::row(
+            &self.conn,
+            &format!("SELECT {COLUMNS} FROM signed_record WHERE uid = ?1"),
+            [uid],
+            row,
+        )
+        .optional()?)
     }
 
     /// Every signed record, oldest sign-off first, without their bytes.
@@ -237,24 +236,26 @@ impl Store {
 impl Store {
     /// A setting of this database, if set.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        Ok(crate::row(
+            &self.conn,
+            "SELECT value FROM setting WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?)
     }
 
     /// Sets (or, with `None`, clears) a setting of this database.
     pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
         self.write(|w| {
             match value {
-                Some(v) => w.tx.execute(
+                Some(v) => crate::exec(
+                    w.tx,
                     "INSERT INTO setting (key, value) VALUES (?1, ?2)
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     params![key, v],
                 )?,
-                None => w.tx.execute("DELETE FROM setting WHERE key = ?1", [key])?,
+                None => crate::exec(w.tx, "DELETE FROM setting WHERE key = ?1", [key])?,
             };
             Ok(())
         })

@@ -68,7 +68,7 @@ impl Store {
                 Some(existing_sha256) if existing_sha256 == sha => TemplateInsert::AlreadyPresent,
                 Some(existing_sha256) => TemplateInsert::Conflict { existing_sha256 },
                 None => {
-                    w.tx.execute(
+                    crate::exec(w.tx,
                         "INSERT INTO template (id, version, title, description, content, sha256, shipped)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                         params![
@@ -113,14 +113,13 @@ impl Store {
     /// One template version, or the newest version of `id` when `version` is `None`.
     pub fn template(&self, id: &str, version: Option<&str>) -> Result<Option<StoredTemplate>> {
         match version {
-            Some(v) => Ok(self
-                .conn
-                .query_row(
-                    &format!("SELECT {COLUMNS} FROM template WHERE id = ?1 AND version = ?2"),
-                    params![id, v],
-                    from_row,
-                )
-                .optional()?),
+            Some(v) => Ok(crate::row(
+                &self.conn,
+                &format!("SELECT {COLUMNS} FROM template WHERE id = ?1 AND version = ?2"),
+                params![id, v],
+                from_row,
+            )
+            .optional()?),
             None => Ok(self.list_templates()?.into_iter().rfind(|t| t.id == id)),
         }
     }

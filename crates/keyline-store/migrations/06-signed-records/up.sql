@@ -58,3 +58,7 @@ CREATE TABLE setting (
     key    TEXT PRIMARY KEY,
     value  TEXT NOT NULL
 ) STRICT;
+
+-- An action's history and an entity's trail are read by entity and key: with tens of
+-- thousands of imported records the trail is long, so it is indexed for that.
+CREATE INDEX audit_by_entity ON audit (entity, entity_key, field, seq);
