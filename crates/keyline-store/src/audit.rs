@@ -192,11 +192,16 @@ type State = BTreeMap<(i64, String, String, String), String>;
 impl Store {
     /// Every audit entry of one inspection (or all), oldest first.
     pub fn audit_entries(&self, inspection_id: Option<i64>) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare(
+        let filter = if inspection_id.is_some() {
+            "inspection_id = ?1"
+        } else {
+            "?1 IS NULL"
+        };
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT seq, inspection_id, entity, entity_key, field, old_value, new_value, actor, at,
                     prev_hash, hash
-             FROM audit WHERE ?1 IS NULL OR inspection_id = ?1 ORDER BY seq",
-        )?;
+             FROM audit WHERE {filter} ORDER BY seq"
+        ))?;
         let rows = stmt.query_map([inspection_id], |r| {
             Ok(AuditEntry {
                 seq: r.get(0)?,

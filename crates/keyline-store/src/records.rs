@@ -316,8 +316,14 @@ impl Store {
 
     /// Actions of one inspection, or of all, oldest first.
     pub fn actions(&self, inspection_id: Option<i64>) -> Result<Vec<StoredAction>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {ACTION_COLUMNS} FROM action WHERE ?1 IS NULL OR inspection_id = ?1 ORDER BY id"
+        // One inspection's by its index (`?1 IS NULL OR ...` would read every action).
+        let filter = if inspection_id.is_some() {
+            "inspection_id = ?1"
+        } else {
+            "?1 IS NULL"
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ACTION_COLUMNS} FROM action WHERE {filter} ORDER BY id"
         ))?;
         let rows = stmt.query_map([inspection_id], action_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -197,16 +197,22 @@ impl Store {
         &self,
         inspection_id: Option<i64>,
     ) -> Result<Vec<SignedRecordSummary>> {
-        let mut stmt = self.conn.prepare_cached(
+        // One record is found by its key (`?1 IS NULL OR ...` would read them all).
+        let filter = if inspection_id.is_some() {
+            "r.inspection_id = ?1"
+        } else {
+            "?1 IS NULL"
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT r.inspection_id, r.uid, r.record_sha256, r.signer_name, r.signer_organisation,
                     r.signer_fingerprint, r.origin, r.imported_from, r.stored_at, s.signed_at,
                     i.template_id
              FROM signed_record r
              JOIN sign_off s ON s.inspection_id = r.inspection_id
              JOIN inspection i ON i.id = r.inspection_id
-             WHERE ?1 IS NULL OR r.inspection_id = ?1
-             ORDER BY s.signed_at, r.uid",
-        )?;
+             WHERE {filter}
+             ORDER BY s.signed_at, r.uid"
+        ))?;
         let rows = stmt.query_map([inspection_id], |r| {
             Ok(SignedRecordSummary {
                 inspection_id: r.get(0)?,
