@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use keyline_app::exchange;
 use keyline_app::dto::{self, InspectionSummary, InspectionView, NewInspection, TemplateSummary};
+use keyline_app::exchange;
 use keyline_app::{App, AppError, ErrorCode, Result};
 use keyline_core::scoring::{Answer, Comparison, ScoreResult};
 use tauri::State;
@@ -220,8 +220,15 @@ pub fn settings(db: State<'_, Db>) -> Result<dto::SettingsView> {
 
 /// Makes the user's signing identity (once; an existing one is never replaced).
 #[tauri::command]
-pub fn create_identity(db: State<'_, Db>, name: String, organisation: String) -> Result<dto::Signer> {
-    db.with(|app| app.create_identity(&name, &organisation).map(|c| (&c).into()))
+pub fn create_identity(
+    db: State<'_, Db>,
+    name: String,
+    organisation: String,
+) -> Result<dto::Signer> {
+    db.with(|app| {
+        app.create_identity(&name, &organisation)
+            .map(|c| (&c).into())
+    })
 }
 
 /// Trusts the signer of a certificate (`.pem`) or a signed report PDF, chosen in the open dialog.
