@@ -503,7 +503,7 @@ fn checked_attachments<'a>(
         }
     }
     let mut sorted: Vec<&Attachment> = attachments.iter().collect();
-    sorted.sort_by(|x, y| sort_key(x.file_name).cmp(&sort_key(y.file_name)));
+    sorted.sort_by_key(|x| sort_key(x.file_name));
     for pair in sorted.windows(2) {
         if let [x, y] = pair {
             if x.file_name == y.file_name {
