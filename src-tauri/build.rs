@@ -21,6 +21,14 @@ fn main() {
         "amend_inspection",
         "verify_audit",
         "export_pdf",
+        "settings",
+        "create_identity",
+        "trust_certificate",
+        "untrust",
+        "import_records",
+        "export_bundle",
+        "set_sync_folder",
+        "sync_now",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

@@ -2,9 +2,11 @@
 //! `{ code, message }`. Every command must be listed in build.rs and allowed in
 //! capabilities/default.json.
 
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use keyline_app::dto::{self, InspectionSummary, InspectionView, NewInspection, TemplateSummary};
+use keyline_app::exchange;
 use keyline_app::{App, AppError, ErrorCode, Result};
 use keyline_core::scoring::{Answer, Comparison, ScoreResult};
 use tauri::State;
@@ -207,5 +209,86 @@ pub fn export_pdf(
             &path,
             keyline_app::Overwrite::Replace,
         )
+    })
+}
+
+/// What the Settings screen shows: the signing identity, the trusted signers, the sync folder.
+#[tauri::command]
+pub fn settings(db: State<'_, Db>) -> Result<dto::SettingsView> {
+    db.with(|app| app.settings())
+}
+
+/// Makes the user's signing identity (once; an existing one is never replaced).
+#[tauri::command]
+pub fn create_identity(
+    db: State<'_, Db>,
+    name: String,
+    organisation: String,
+) -> Result<dto::Signer> {
+    db.with(|app| {
+        app.create_identity(&name, &organisation)
+            .map(|c| (&c).into())
+    })
+}
+
+/// Trusts the signer of a certificate (`.pem`) or a signed report PDF, chosen in the open dialog.
+#[tauri::command]
+pub fn trust_certificate(db: State<'_, Db>, path: PathBuf) -> Result<dto::Signer> {
+    db.with(|app| app.trust_file(&path))
+}
+
+/// Stops trusting the signer whose certificate fingerprint starts with `fingerprint`.
+#[tauri::command]
+pub fn untrust(db: State<'_, Db>, fingerprint: String) -> Result<dto::Signer> {
+    db.with(|app| app.untrust(&fingerprint))
+}
+
+/// Imports a `.keyline` bundle or a signed report PDF (chosen in the open dialog or dropped).
+#[tauri::command]
+pub fn import_records(db: State<'_, Db>, path: PathBuf) -> Result<exchange::ImportReport> {
+    db.with(|app| app.import_file(&path))
+}
+
+/// Writes the signed records of `ids` to `path` (chosen in the save dialog).
+#[tauri::command]
+pub fn export_bundle(
+    db: State<'_, Db>,
+    ids: Vec<i64>,
+    path: PathBuf,
+) -> Result<exchange::BundleReport> {
+    // An empty selection would mean every signed record: the UI always names them.
+    if ids.is_empty() {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            "choose at least one signed-off inspection to export",
+        ));
+    }
+    let selection = exchange::Selection {
+        inspections: ids,
+        since: None,
+        template: None,
+    };
+    // The save dialog has already asked before replacing a file.
+    db.with(|app| app.export_bundle(&path, &selection, keyline_app::Overwrite::Replace))
+}
+
+/// Sets (or, with none, forgets) the folder this database syncs with.
+#[tauri::command]
+pub fn set_sync_folder(db: State<'_, Db>, path: Option<PathBuf>) -> Result<()> {
+    db.with(|app| app.set_sync_folder(path.as_deref()))
+}
+
+/// Syncs with the saved sync folder.
+#[tauri::command]
+pub fn sync_now(db: State<'_, Db>) -> Result<exchange::SyncReport> {
+    db.with(|app| {
+        let (folder, _) = app.sync_status()?;
+        let folder = folder.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                "there is no sync folder yet: choose one in Settings first",
+            )
+        })?;
+        app.sync(Path::new(&folder))
     })
 }

@@ -13,7 +13,14 @@ fn main() -> ExitCode {
         eprintln!("{message}");
         return ExitCode::FAILURE;
     }
-    let app = match keyline_app::database_path(None).and_then(|p| keyline_app::App::open(&p)) {
+    // The database, then the user's signing identity and trusted list (sign-off needs them).
+    let opened = keyline_app::database_path(None)
+        .and_then(|p| keyline_app::App::open(&p))
+        .and_then(|mut app| {
+            app.use_home(keyline_app::identity::Home::locate(None)?)?;
+            Ok(app)
+        });
+    let app = match opened {
         Ok(app) => app,
         Err(e) => {
             eprintln!("keyline: {}", e.message);
@@ -42,6 +49,14 @@ fn main() -> ExitCode {
             commands::amend_inspection,
             commands::verify_audit,
             commands::export_pdf,
+            commands::settings,
+            commands::create_identity,
+            commands::trust_certificate,
+            commands::untrust,
+            commands::import_records,
+            commands::export_bundle,
+            commands::set_sync_folder,
+            commands::sync_now,
         ])
         .run(tauri::generate_context!());
     match result {

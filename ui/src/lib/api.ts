@@ -6,6 +6,11 @@ import type {
   ActionChange,
   Answer,
   AuditCheck,
+  BundleReport,
+  ImportReport,
+  SettingsView,
+  Signer,
+  SyncReport,
   ExportedReport,
   Evidence,
   NewAction,
@@ -36,6 +41,7 @@ const CODES: Record<ErrorCode, true> = {
   databaseTooNew: true,
   database: true,
   io: true,
+  noIdentity: true,
   internal: true,
 };
 
@@ -103,4 +109,15 @@ export const api = {
   amend: (id: number) => call<InspectionSummary>("amend_inspection", { id }),
   verifyAudit: (id: number | null) => call<AuditCheck>("verify_audit", { id }),
   exportPdf: (id: number, path: string) => call<ExportedReport>("export_pdf", { id, path }),
+  settings: () => call<SettingsView>("settings"),
+  createIdentity: (name: string, organisation: string) =>
+    call<Signer>("create_identity", { name, organisation }),
+  /** `path`: a certificate (.pem) or a signed report PDF, from the open dialog. */
+  trustCertificate: (path: string) => call<Signer>("trust_certificate", { path }),
+  untrust: (fingerprint: string) => call<Signer>("untrust", { fingerprint }),
+  /** `path`: a .keyline bundle or a signed report PDF, from the open dialog or a drop. */
+  importRecords: (path: string) => call<ImportReport>("import_records", { path }),
+  exportBundle: (ids: number[], path: string) => call<BundleReport>("export_bundle", { ids, path }),
+  setSyncFolder: (path: string | null) => call<null>("set_sync_folder", { path }),
+  syncNow: () => call<SyncReport>("sync_now"),
 };

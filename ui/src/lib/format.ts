@@ -1,5 +1,5 @@
 // Small formatting helpers shared by the screens.
-import type { Answer, Rating, Template } from "./bindings";
+import type { Answer, BundleReport, ImportReport, Rating, RecordOrigin, SyncReport, Template } from "./bindings";
 
 export function percent(p: number | null | undefined): string {
   return p === null || p === undefined ? "–" : `${Math.round(p * 10) / 10}%`;
@@ -42,4 +42,74 @@ export function localToday(): string {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A certificate fingerprint in groups of four, for reading aloud and comparing by eye. */
+export function groupFingerprint(fingerprint: string): string {
+  return (fingerprint.match(/.{1,4}/g) ?? []).join(" ");
+}
+
+/** "1 record", "2 records". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Who signed a record, as the home list says it. */
+export function signatureText(origin: RecordOrigin): string {
+  switch (origin.trust) {
+    case "yours":
+      return "Signed by you";
+    case "trusted":
+      return `Signed by ${signerOf(origin)}`;
+    default:
+      return `Signed by ${signerOf(origin)} — not in your trusted list`;
+  }
+}
+
+function signerOf(origin: RecordOrigin): string {
+  return origin.signerOrganisation ? `${origin.signerName}, ${origin.signerOrganisation}` : origin.signerName;
+}
+
+/** What an import brought in, in words. */
+export function importText(file: string, report: ImportReport): string {
+  const parts: string[] = [];
+  if (report.imported.length > 0) {
+    const list = report.imported.map((r) => `${r.service} (signed by ${signerOf(r)})`).join("; ");
+    parts.push(`Imported ${count(report.imported.length, "record")} from ${file}: ${list}.`);
+  } else {
+    parts.push(`Nothing new in ${file}.`);
+  }
+  if (report.alreadyHere > 0)
+    parts.push(`${count(report.alreadyHere, "record was", "records were")} here already.`);
+  if (report.templatesAdded.length > 0)
+    parts.push(`Added ${count(report.templatesAdded.length, "template version")}: ${report.templatesAdded.join(", ")}.`);
+  return parts.join(" ");
+}
+
+/** What a sync did, in words. */
+export function syncText(r: SyncReport): string {
+  const parts = [
+    `Wrote ${count(r.written, "record")} to the folder`,
+    `imported ${count(r.imported, "new record")}`,
+    `${count(r.alreadyHere, "file was", "files were")} here already`,
+  ];
+  let text = `${parts.join(", ")}.`;
+  if (r.refused.length > 0) text += ` Refused ${count(r.refused.length, "file")}.`;
+  return text;
+}
+
+/** What a bundle holds, in words. */
+export function bundleText(path: string, r: BundleReport): string {
+  return (
+    `Saved ${count(r.records, "record")} to ${path}, with ${count(r.reports, "report")}, ` +
+    `${count(r.templates, "template version")} and ${count(r.evidence, "evidence file")}.`
+  );
+}
+
+/** An RFC 3339 time as the user's local date and time (YYYY-MM-DD HH:MM). */
+export function localTime(rfc3339: string): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

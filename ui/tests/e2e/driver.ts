@@ -43,17 +43,21 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 20_000
 export interface Session {
   driver: WebDriver;
   db: string;
+  /** The Keyline folder (signing identity, trusted list) the app uses: empty at the start. */
+  keylineHome: string;
   end: () => Promise<void>;
 }
 
 export async function startApp(): Promise<Session> {
   const home = mkdtempSync(join(tmpdir(), "keyline-e2e-"));
   const db = join(home, "keyline.sqlite3");
+  const keylineHome = join(home, "keyline-home");
   const port = await freePort();
   const nativePort = await freePort();
   const child = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
     // A data folder of its own, so the webview's storage (the remembered screen) starts empty.
-    env: { ...process.env, KEYLINE_DB: db, XDG_DATA_HOME: home, XDG_CACHE_HOME: home },
+    // Its own Keyline folder too, so it starts with no signing identity.
+    env: { ...process.env, KEYLINE_DB: db, KEYLINE_HOME: keylineHome, XDG_DATA_HOME: home, XDG_CACHE_HOME: home },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
@@ -65,6 +69,7 @@ export async function startApp(): Promise<Session> {
   return {
     driver,
     db,
+    keylineHome,
     end: async () => {
       await driver.quit().catch(() => {});
       // WebKitWebDriver can outlive tauri-driver: end the whole process group.

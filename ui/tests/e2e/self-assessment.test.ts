@@ -30,7 +30,7 @@ async function text(driver: WebDriver, css: string): Promise<string> {
 }
 
 function cli<T>(db: string, ...args: string[]): T {
-  return JSON.parse(execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8" })) as T;
+  return JSON.parse(execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8", env: { ...process.env, KEYLINE_HOME: session.keylineHome } })) as T;
 }
 
 test("a self-assessment done by keyboard is complete, signed off and agrees with the CLI", async () => {
@@ -87,6 +87,9 @@ test("a self-assessment done by keyboard is complete, signed off and agrees with
 
   await driver.findElement(By.css("[data-testid=go-sign-off]")).click();
   const inspector = await driver.wait(until.elementLocated(By.id("inspector")), 10_000);
+  // A fresh Keyline folder has no signing identity: sign-off asks for one first.
+  await driver.findElement(By.id("identity-name")).sendKeys("Zoë Łukasiewicz");
+  await driver.findElement(By.id("identity-organisation")).sendKeys("Example NHS FT");
   await inspector.sendKeys("Zoë Łukasiewicz");
   await driver.findElement(By.id("reviewer")).sendKeys("Renée Dupré");
   await driver.findElement(By.css("[data-testid=sign-off-form] button[type=submit]")).click();
@@ -94,6 +97,10 @@ test("a self-assessment done by keyboard is complete, signed off and agrees with
 
   const [inspection] = cli<{ id: number; status: string; complete: boolean }[]>(db, "inspections", "list", "--json");
   expect(inspection).toMatchObject({ status: "signed-off", complete: true });
+  // Signed with the identity made in the app, kept in the app's Keyline folder.
+  expect(inspection).toMatchObject({
+    signedRecord: { signerName: "Zoë Łukasiewicz", signerOrganisation: "Example NHS FT", trust: "yours", imported: false },
+  });
   const view = cli<{
     notes: { text: string }[];
     evidence: { fileName: string }[];

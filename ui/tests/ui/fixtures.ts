@@ -11,6 +11,7 @@ import type {
   ItemState,
   Progress,
   ScoreResult,
+  SettingsView,
   TemplateSummary,
 } from "../../src/lib/bindings";
 import type { Route } from "../../src/lib/route.svelte";
@@ -60,7 +61,12 @@ export interface MockData {
   created?: InspectionSummary;
   /** What `import_template` returns (and adds to the template list). */
   imported?: TemplateSummary;
+  /** What `settings` returns; an identity (A. Okafor) and no trusted signers when not given. */
+  settings?: SettingsView;
 }
+
+/** The fingerprint of the default identity's certificate (A. Okafor, Example NHS FT). */
+export const MY_FINGERPRINT = "3f9a0c27d1e84b6a95c2e7f01d3b8a4c6e5f7a9b0c1d2e3f4a5b6c7d8e9f0a1b";
 
 /**
  * A backend that answers every command from `window.__DATA__` (see MockData). Each result is
@@ -74,6 +80,16 @@ export const BACKEND = `(() => {
   };
   // The latest result by inspection, so a note saved after an answer keeps its score.
   const latest = {};
+  const settingsOf = () => {
+    window.__DATA__.settings ??= {
+      identity: { name: "A. Okafor", organisation: "Example NHS FT", fingerprint: "${MY_FINGERPRINT}" },
+      trusted: [],
+      home: "/home/inspector/.local/share/keyline",
+      syncFolder: null,
+      lastSync: null,
+    };
+    return window.__DATA__.settings;
+  };
   const keep = (id, result) => {
     latest[id] = result;
     return structuredClone(result);
@@ -93,6 +109,13 @@ export const BACKEND = `(() => {
   save_note: ({ id, itemId }) => keep(id, (window.__DATA__.noteResults ?? {})[id + " " + itemId] ?? latest[id] ?? progress(id)),
   set_override: ({ id }) => structuredClone((window.__DATA__.overrideScores ?? {})[id] ?? window.__DATA__.views[id].score),
   create_inspection: () => structuredClone(window.__DATA__.created),
+  settings: () => structuredClone(settingsOf()),
+  create_identity: ({ name, organisation }) => {
+    const s = settingsOf();
+    if (s.identity) throw { code: "conflict", message: "you already have a signing identity" };
+    s.identity = { name, organisation, fingerprint: "${"c0ffee00".repeat(8)}" };
+    return structuredClone(s.identity);
+  },
   import_template: () => {
     window.__DATA__.templates.push(window.__DATA__.imported);
     return structuredClone(window.__DATA__.imported);
