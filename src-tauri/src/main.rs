@@ -17,7 +17,11 @@ fn main() -> ExitCode {
     let opened = keyline_app::database_path(None)
         .and_then(|p| keyline_app::App::open(&p))
         .and_then(|mut app| {
-            app.use_home(keyline_app::identity::Home::locate(None)?)?;
+            // A damaged signing identity must not lock anyone out of their inspections:
+            // the app opens, and signing off says what is wrong.
+            if let Err(e) = app.use_home(keyline_app::identity::Home::locate(None)?) {
+                eprintln!("keyline: {}", e.message);
+            }
             Ok(app)
         });
     let app = match opened {

@@ -44,6 +44,9 @@ pub const SIGNED_RECORD_FORMAT: &str = "signed-record/1";
 pub const BUNDLE_FORMAT: &str = "bundle/1";
 /// The most entries a bundle may hold.
 const MAX_ENTRIES: usize = 1_000_000;
+/// The most evidence one import holds in memory while it checks it (all of it is checked
+/// before anything is written).
+const MAX_EVIDENCE_HELD: u64 = 1024 * 1024 * 1024;
 /// The most a report PDF in a bundle may be.
 const MAX_REPORT_BYTES: u64 = files::REPORT_PDF.max_bytes;
 
@@ -635,12 +638,20 @@ impl App {
             .flat_map(|i| i.checked.record.evidence.iter().map(|e| e.sha256.as_str()))
             .collect();
         let mut evidence: HashMap<String, Vec<u8>> = HashMap::new();
+        let mut held: u64 = 0;
         for sha in needed_evidence {
             let name = format!("evidence/{sha}");
             if !reader.has(&name) {
                 return Err(invalid(format!("{origin}: evidence file {sha} is missing")));
             }
             let bytes = reader.read(&name, files::EVIDENCE.max_bytes)?;
+            held += bytes.len() as u64;
+            if held > MAX_EVIDENCE_HELD {
+                return Err(invalid(format!(
+                    "{origin} holds more evidence than one import takes ({}); export it in smaller bundles (--since, --template or --inspection)",
+                    human_size(MAX_EVIDENCE_HELD)
+                )));
+            }
             if keyline_store::sha256_hex(&bytes) != sha {
                 return Err(invalid(format!("{origin}: evidence file {name} is not the file its name says (its SHA-256 differs): it was swapped or damaged")));
             }

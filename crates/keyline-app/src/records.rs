@@ -364,6 +364,10 @@ impl App {
             ));
         }
         if self.signer.is_none() {
+            // A damaged identity says what is wrong with it, not that there is none.
+            if let Some(home) = &self.home {
+                home.identity()?;
+            }
             return Err(no_identity());
         }
         self.atomically(|app| app.sign_off_now(inspection_id, inspector, reviewer))

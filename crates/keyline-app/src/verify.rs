@@ -756,9 +756,12 @@ fn unsigned(pdf: &[u8], app: Option<&App>) -> Result<ReportCheck> {
 
 impl App {
     /// The signing identity sign-off uses, and the folder of the trusted list.
+    /// An identity that cannot be read is an error, but the folder is used all the same
+    /// (the trusted list still works, and sign-off says what is wrong with the identity).
     pub fn use_home(&mut self, home: Home) -> Result<()> {
-        self.signer = home.identity()?;
+        let identity = home.identity();
         self.home = Some(home);
+        self.signer = identity?;
         Ok(())
     }
 

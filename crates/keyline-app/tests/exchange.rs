@@ -636,3 +636,35 @@ fn an_imported_record_changed_behind_keylines_back_is_found_by_audit_verify() {
         std::fs::remove_file(&copy).expect("remove");
     }
 }
+
+#[test]
+fn a_damaged_identity_says_so_and_locks_nobody_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let m = machine(dir.path(), "north", "A. Okafor", "North NHS FT");
+    std::fs::write(dir.path().join("north-home/identity/key.pem"), "not a key").expect("damage");
+    let mut app = App::open(&m.db).expect("the database still opens");
+    let err = app
+        .use_home(m.home.clone())
+        .expect_err("the identity is damaged");
+    assert!(err.message.contains("cannot be used"), "{}", err.message);
+    let id = app
+        .create_inspection(keyline_app::dto::NewInspection {
+            template_id: "monthly-ward-self-assessment".to_string(),
+            template_version: None,
+            service: "Ward 1".to_string(),
+            site: String::new(),
+            trust: String::new(),
+            kind: keyline_app::dto::InspectionKind::Mock,
+            date: None,
+            team: String::new(),
+        })
+        .expect("start")
+        .id;
+    let err = app
+        .sign_off(id, "A", "B")
+        .expect_err("no sign-off with a damaged key");
+    assert!(err.message.contains("cannot be used"), "{}", err.message);
+    // Everything else works: the inspections, and the trusted list.
+    assert!(!app.list_inspections().expect("list").is_empty());
+    assert!(app.settings().expect("settings").identity.is_none());
+}
