@@ -80,3 +80,30 @@ test("inspection.png: Ward 7 part answered, first statement just scored with a n
   await page.screenshot({ path });
   expectScreenshot(path);
 });
+
+test("settings.png: a quality lead's signing key, the signers they trust, and the shared folder", async () => {
+  const data = {
+    templates: templates(),
+    inspections: inspections(),
+    settings: {
+      identity: { name: "A. Okafor", organisation: "North Valley NHS FT", fingerprint: "3662cbe9495220198eb1125d378541b3c7f4e6a5826b8a81b8ae08965d8564db" },
+      trusted: [
+        { name: "B. Nowak", organisation: "Riverside NHS FT", fingerprint: "9f1c0a4e77d2b35b0c8e21f4a6d93e5b7c0a1f2e3d4c5b6a79881726354433aa" },
+        { name: "C. Singh", organisation: "Hillcrest Partnership NHS FT", fingerprint: "41d7e2c9a0b3f6e58d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a6978877665544332" },
+      ],
+      home: "/home/aokafor/.local/share/keyline",
+      syncFolder: "/home/aokafor/OneDrive - North Valley NHS FT/Keyline records",
+      lastSync: "2026-11-20T16:42:05Z",
+    },
+  };
+  const page = await openUk(data, { name: "settings" });
+  await page.getByTestId("identity").waitFor();
+  expect(await page.getByTestId("identity-name").textContent()).toBe("A. Okafor");
+  expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Settings");
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+
+  const path = join(SCREENSHOTS, "settings.png");
+  await page.screenshot({ path });
+  expectScreenshot(path);
+});
