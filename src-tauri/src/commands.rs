@@ -129,6 +129,15 @@ pub fn add_action(db: State<'_, Db>, action: dto::NewAction) -> Result<dto::Acti
 }
 
 #[tauri::command]
+pub fn suggest_priority(
+    db: State<'_, Db>,
+    inspection_id: i64,
+    item_id: String,
+) -> Result<dto::PrioritySuggestion> {
+    db.with(|app| app.suggest_priority(inspection_id, &item_id))
+}
+
+#[tauri::command]
 pub fn update_action(db: State<'_, Db>, id: i64, change: dto::ActionChange) -> Result<dto::Action> {
     db.with(|app| app.update_action(id, change))
 }

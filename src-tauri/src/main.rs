@@ -48,6 +48,7 @@ fn main() -> ExitCode {
             commands::add_evidence,
             commands::list_actions,
             commands::add_action,
+            commands::suggest_priority,
             commands::update_action,
             commands::sign_off,
             commands::amend_inspection,

@@ -120,6 +120,8 @@ fn main() {
             title: format!("Follow up finding {i}"),
             owner: "B. Nowak".to_string(),
             due_date: Some("2026-01-31".to_string()),
+            priority: None,
+            regulations: Vec::new(),
         })
         .expect("action");
     }

@@ -103,12 +103,16 @@ impl App {
         }
         self.add_evidence(id, "safe.safe-environments", "ward-corridor.jpg", PHOTO)?;
         for (item, title, owner, due) in ACTIONS {
+            // Each action takes the priority Keyline suggests from the item's answer.
+            let suggested = self.suggest_priority(id, item)?;
             self.add_action(dto::NewAction {
                 inspection_id: id,
                 item_id: Some(item.to_string()),
                 title: title.to_string(),
                 owner: owner.to_string(),
                 due_date: Some(due.to_string()),
+                priority: Some(suggested.priority),
+                regulations: suggested.regulations,
             })?;
         }
         self.set_override(

@@ -2,8 +2,8 @@
 //! The TypeScript declarations in `ui/src/lib/bindings.ts` are generated from these types
 //! and from the core's result types; a test fails when that file is out of date.
 
-pub use keyline_core::scoring::RequirementKind;
 use keyline_core::scoring::{ItemState, Override, Response, ScoreResult};
+pub use keyline_core::scoring::{Priority, PrioritySuggestion, RequirementKind};
 use keyline_core::template::Template;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -388,6 +388,13 @@ pub struct NewAction {
     /// `YYYY-MM-DD`.
     #[ts(optional)]
     pub due_date: Option<String>,
+    /// Must do (a breach of a regulation) or should do; none when not said.
+    #[ts(optional)]
+    pub priority: Option<Priority>,
+    /// The regulations a must do breaches (`12`, `20A`); when a must do gives none, the
+    /// item's own regulations are used.
+    #[serde(default)]
+    pub regulations: Vec<String>,
 }
 
 /// What to change about an action; absent fields stay as they are.
@@ -401,6 +408,12 @@ pub struct ActionChange {
     /// `null` clears the due date.
     #[ts(optional)]
     pub due_date: Option<Option<String>>,
+    /// `null` clears the priority. Refused once the inspection is signed off.
+    #[ts(optional)]
+    pub priority: Option<Option<Priority>>,
+    /// Replaces the regulations the action cites.
+    #[ts(optional)]
+    pub regulations: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -444,6 +457,33 @@ pub struct Action {
     pub updated_at: String,
     /// Every status change, oldest first.
     pub history: Vec<StatusChange>,
+    pub priority: Option<Priority>,
+    /// The regulations cited, as people read them: "Regulation 12: Safe care and treatment".
+    pub regulations: Vec<RegulationRef>,
+}
+
+/// A regulation an action cites.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegulationRef {
+    /// `12`, `20A`.
+    pub number: String,
+    /// "Regulation 12: Safe care and treatment", or "Regulation 12" when the template does
+    /// not give its title.
+    pub label: String,
+}
+
+impl RegulationRef {
+    pub fn of(template: &keyline_core::template::Template, number: &str) -> Self {
+        let label = match template.regulations.iter().find(|r| r.number == number) {
+            Some(r) => format!("Regulation {number}: {}", r.title),
+            None => format!("Regulation {number}"),
+        };
+        RegulationRef {
+            number: number.to_owned(),
+            label,
+        }
+    }
 }
 
 impl Action {
@@ -451,8 +491,21 @@ impl Action {
         a: keyline_store::StoredAction,
         service: String,
         history: Vec<StatusChange>,
+        template: &keyline_core::template::Template,
     ) -> Result<Self> {
+        let priority = a
+            .priority
+            .as_deref()
+            .map(|p| stored(p, "action priority", Priority::parse))
+            .transpose()?;
+        let regulations = a
+            .regulations
+            .iter()
+            .map(|n| RegulationRef::of(template, n))
+            .collect();
         Ok(Action {
+            priority,
+            regulations,
             id: a.id,
             inspection_id: a.inspection_id,
             service,

@@ -894,6 +894,8 @@ impl App {
                                 title: a.title.clone(),
                                 owner: a.owner.clone(),
                                 due_date: a.due_date.clone(),
+                                priority: a.priority.clone(),
+                                regulations: a.regulations.clone(),
                             },
                             a.status.as_str(),
                         )

@@ -92,7 +92,7 @@ impl App {
         let template = self.template(&stored.template_id, Some(&stored.template_version))?;
         let responses = self.responses(id)?;
         let overrides = self.overrides(id)?;
-        let score = scoring::score(&template, &responses, &overrides);
+        let score = scoring::score_with(&template, &responses, &overrides, &self.breaches(id)?);
         let notes = self
             .store
             .notes(id)?
@@ -350,10 +350,29 @@ impl App {
     }
 
     fn score_stored(&self, stored: &StoredInspection, template: &Template) -> Result<ScoreResult> {
-        Ok(scoring::score(
+        Ok(scoring::score_with(
             template,
             &self.responses(stored.id)?,
             &self.overrides(stored.id)?,
+            &self.breaches(stored.id)?,
         ))
+    }
+
+    /// The breaches of regulation found: the inspection's must-do actions raised against
+    /// an item. (A signed-off inspection's cannot change, so they are those it was signed
+    /// with.)
+    pub(crate) fn breaches(&self, inspection_id: i64) -> Result<Vec<scoring::Breach>> {
+        Ok(self
+            .store
+            .actions(Some(inspection_id))?
+            .into_iter()
+            .filter(|a| a.priority.as_deref() == Some(scoring::Priority::MustDo.id()))
+            .filter_map(|a| {
+                Some(scoring::Breach {
+                    item_id: a.item_id?,
+                    regulations: a.regulations,
+                })
+            })
+            .collect())
     }
 }

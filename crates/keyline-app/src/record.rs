@@ -107,6 +107,13 @@ pub struct ActionRef {
     pub due_date: Option<String>,
     /// `not-started`, `in-progress` or `completed`.
     pub status: String,
+    /// `must-do` or `should-do`; absent when the action has none (and in records made
+    /// before priorities existed, which stay byte for byte as they were signed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+    /// Regulation numbers the action cites.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regulations: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,9 +222,28 @@ impl Record {
             .collect()
     }
 
+    /// The breaches the record found: its must-do actions raised against an item.
+    pub fn breaches(&self) -> Vec<scoring::Breach> {
+        self.actions
+            .iter()
+            .filter(|a| a.priority.as_deref() == Some(scoring::Priority::MustDo.id()))
+            .filter_map(|a| {
+                Some(scoring::Breach {
+                    item_id: a.item.clone()?,
+                    regulations: a.regulations.clone(),
+                })
+            })
+            .collect()
+    }
+
     /// What the one scoring function makes of this record.
     pub fn score(&self, template: &Template) -> ScoreResult {
-        scoring::score(template, &self.responses(), &self.overrides())
+        scoring::score_with(
+            template,
+            &self.responses(),
+            &self.overrides(),
+            &self.breaches(),
+        )
     }
 
     /// `KL-<global id>-<first 12 of the fingerprint>`, or `-DRAFT-<time>` for a draft.
@@ -399,6 +425,12 @@ pub fn report_of(
                     .map(|s| s.label().to_string())
                     .unwrap_or_else(|| a.status.clone()),
                 item_id: a.item.clone().unwrap_or_default(),
+                priority: a.priority.clone().unwrap_or_default(),
+                regulations: a
+                    .regulations
+                    .iter()
+                    .map(|n| dto::RegulationRef::of(t, n).label)
+                    .collect(),
             })
             .collect(),
         responses,
@@ -493,6 +525,8 @@ impl crate::App {
                     owner: a.owner,
                     due_date: a.due_date,
                     status: a.status,
+                    priority: a.priority,
+                    regulations: a.regulations,
                 })
                 .collect(),
             sign_off,

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use keyline_core::scoring;
+use keyline_core::scoring::{self, Priority};
 use keyline_store::{NewAction, Store};
 use serde::Serialize;
 
@@ -159,21 +159,85 @@ impl App {
             }
         }
         let template = self.inspection_template(new.inspection_id)?;
+        let mut regulations = tidy_regulations(&new.regulations);
         if let Some(item) = new.item_id.as_deref() {
-            crate::inspections::find_item(&template, new.inspection_id, item)?;
+            let item = crate::inspections::find_item(&template, new.inspection_id, item)?;
+            if new.priority == Some(Priority::MustDo) && regulations.is_empty() {
+                regulations = item.regulations.clone();
+            }
         }
+        self.check_priority(new.inspection_id, new.priority, &regulations, true)?;
         let stored = self.store.add_action(&NewAction {
             inspection_id: new.inspection_id,
             item_id: new.item_id,
             title: title.to_string(),
             owner: new.owner.trim().to_string(),
             due_date: new.due_date,
+            priority: new.priority.map(|p| p.id().to_string()),
+            regulations,
         })?;
         self.action_dto(stored)
     }
 
+    /// What Keyline suggests for an action raised against an item now (must do or should
+    /// do, with the item's regulations), from its current answer.
+    pub fn suggest_priority(
+        &self,
+        inspection_id: i64,
+        item_id: &str,
+    ) -> Result<dto::PrioritySuggestion> {
+        let template = self.inspection_template(inspection_id)?;
+        crate::inspections::find_item(&template, inspection_id, item_id)?;
+        let answer = self
+            .responses(inspection_id)?
+            .into_iter()
+            .rev()
+            .find(|r| r.item_id == item_id)
+            .map(|r| r.answer);
+        scoring::suggest_priority(&template, item_id, answer.as_ref()).ok_or_else(|| {
+            AppError::new(ErrorCode::NotFound, format!("there is no item {item_id}"))
+        })
+    }
+
+    /// The one check of a priority (the core's), and that a signed-off inspection's
+    /// findings stay as signed.
+    fn check_priority(
+        &self,
+        inspection_id: i64,
+        priority: Option<Priority>,
+        regulations: &[String],
+        adding: bool,
+    ) -> Result<()> {
+        scoring::check_priority(priority, regulations).map_err(|e| invalid(e.to_string()))?;
+        let signed_off = self.store.sign_off_of(inspection_id)?.is_some();
+        if signed_off && (!adding || priority == Some(Priority::MustDo)) {
+            return Err(AppError::new(
+                ErrorCode::Locked,
+                "this inspection is signed off: a breach (must do) and the priority of its \
+                 actions are findings of the signed record; amend the inspection to change them",
+            ));
+        }
+        Ok(())
+    }
+
     /// Changes an action's status, owner or due date; allowed after sign-off.
     pub fn update_action(&mut self, id: i64, change: dto::ActionChange) -> Result<dto::Action> {
+        if change.priority.is_some() || change.regulations.is_some() {
+            let current = self.store.action(id)?.ok_or_else(|| {
+                AppError::new(ErrorCode::NotFound, format!("there is no action {id}"))
+            })?;
+            let priority = match change.priority {
+                Some(p) => p,
+                None => current.priority.as_deref().and_then(Priority::parse),
+            };
+            let regulations = match &change.regulations {
+                Some(r) => tidy_regulations(r),
+                None => current.regulations.clone(),
+            };
+            self.check_priority(current.inspection_id, priority, &regulations, false)?;
+            self.store
+                .set_action_priority(id, priority.map(|p| p.id()), &regulations)?;
+        }
         if let Some(Some(due)) = change.due_date.as_ref().map(|d| d.as_deref()) {
             if !scoring::is_calendar_date(due) {
                 return Err(invalid(format!(
@@ -212,7 +276,9 @@ impl App {
             .into_iter()
             .map(dto::StatusChange::try_from)
             .collect::<Result<_>>()?;
-        dto::Action::new(a, inspection.service, history)
+        let template =
+            self.template(&inspection.template_id, Some(&inspection.template_version))?;
+        dto::Action::new(a, inspection.service, history, &template)
     }
 
     /// Runs `f` as one transaction over the database: every read in it sees the data no
@@ -631,4 +697,23 @@ fn no_identity() -> AppError {
                 ErrorCode::NoIdentity,
                 "sign-off signs the record with your own key, and you have no signing identity yet: make it once with `keyline identity create --name \"Your Name\" --organisation \"Your NHS Trust\"` (in the app: Settings)",
     )
+}
+
+/// Regulation numbers as typed ("12", " 20a", "Reg 17") made plain: `12`, `20A`, `17`; each
+/// once, in the order given. What is left is checked by the core.
+fn tidy_regulations(given: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in given {
+        let lower = raw.trim().to_ascii_lowercase();
+        let bare = lower
+            .strip_prefix("regulation")
+            .or_else(|| lower.strip_prefix("reg"))
+            .unwrap_or(&lower)
+            .trim_start_matches(['.', ' '])
+            .to_ascii_uppercase();
+        if !bare.is_empty() && !out.contains(&bare) {
+            out.push(bare);
+        }
+    }
+    out
 }

@@ -79,6 +79,8 @@ fn concurrent_action_updates_keep_an_unbroken_history() {
             title: "Review huddles".to_string(),
             owner: String::new(),
             due_date: None,
+            priority: None,
+            regulations: Vec::new(),
         })
         .expect("action")
         .id
@@ -100,8 +102,7 @@ fn concurrent_action_updates_keep_an_unbroken_history() {
                             action,
                             ActionChange {
                                 status: Some(status),
-                                owner: None,
-                                due_date: None,
+                                ..ActionChange::default()
                             },
                         ) {
                             Ok(_) => break,

@@ -20,6 +20,8 @@ fn the_report_prints_the_labels_of_the_kind_and_the_action_status() {
             title: "Audit missed doses".into(),
             owner: String::new(),
             due_date: None,
+            priority: None,
+            regulations: Vec::new(),
         })
         .expect("action");
     assert_eq!(action.status, ActionStatus::NotStarted);

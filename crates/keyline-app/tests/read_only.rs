@@ -74,6 +74,8 @@ fn fixture() -> Fixture {
             title: "Share lessons at huddles".to_string(),
             owner: "B. Nowak".to_string(),
             due_date: Some("2025-04-01".to_string()),
+            priority: None,
+            regulations: Vec::new(),
         })
         .expect("action")
         .id;
@@ -135,7 +137,7 @@ fn every_write_through_keyline_is_refused_after_sign_off() {
             ActionChange {
                 status: Some(ActionStatus::Completed),
                 owner: Some("D. Jones".to_string()),
-                due_date: None,
+                ..ActionChange::default()
             },
         )
         .expect("an action of a signed-off inspection can be updated");
@@ -146,6 +148,8 @@ fn every_write_through_keyline_is_refused_after_sign_off() {
         title: "Re-audit in June".to_string(),
         owner: String::new(),
         due_date: None,
+        priority: None,
+        regulations: Vec::new(),
     })
     .expect("a new action can be raised from a signed-off inspection");
 

@@ -10,7 +10,7 @@ mod term;
 
 use clap::{Parser, Subcommand};
 use keyline_app::dto::{
-    ActionChange, ActionStatus, InspectionKind, NewAction, NewInspection, RequirementKind,
+    ActionChange, ActionStatus, InspectionKind, NewAction, NewInspection, Priority, RequirementKind,
 };
 use keyline_app::identity::{self, Home};
 use keyline_app::{files, App, AppError, ErrorCode, Overwrite};
@@ -277,8 +277,16 @@ enum ActionCommand {
         /// The item the action comes from.
         #[arg(long)]
         item: Option<String>,
+        /// `must-do` (a breach of a regulation), `should-do`, or `suggested` for what
+        /// Keyline suggests from the item's answer and regulations.
+        #[arg(long, value_parser = ["must-do", "should-do", "suggested"])]
+        priority: Option<String>,
+        /// A regulation the action answers (9 to 20A); repeat for more. A must do from an
+        /// item takes the item's regulations when none is given.
+        #[arg(long = "regulation")]
+        regulations: Vec<String>,
     },
-    /// Change an action's status, owner or due date (each change is recorded).
+    /// Change an action's status, owner, due date or priority (each change is recorded).
     Update {
         action: i64,
         #[arg(long, value_parser = ["not-started", "in-progress", "completed"])]
@@ -288,7 +296,15 @@ enum ActionCommand {
         /// YYYY-MM-DD, or `none` to clear it.
         #[arg(long)]
         due: Option<String>,
+        /// `must-do`, `should-do`, or `none` to clear it (not after sign-off).
+        #[arg(long, value_parser = ["must-do", "should-do", "none"])]
+        priority: Option<String>,
+        /// Replaces the regulations the action cites; repeat for more.
+        #[arg(long = "regulation")]
+        regulations: Vec<String>,
     },
+    /// What Keyline suggests for an action raised against an item: must do or should do.
+    Suggest { inspection: i64, item: String },
     /// List actions, of every inspection or of one.
     List {
         #[arg(long)]
@@ -297,6 +313,9 @@ enum ActionCommand {
         status: Option<String>,
         #[arg(long)]
         owner: Option<String>,
+        /// Only must-dos, only should-dos, or only actions with no priority.
+        #[arg(long, value_parser = ["must-do", "should-do", "none"])]
+        priority: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -1011,21 +1030,51 @@ fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
             owner,
             due,
             item,
+            priority,
+            regulations,
         } => {
+            let priority = match priority.as_deref() {
+                Some("suggested") => {
+                    let item = item.as_deref().ok_or_else(|| {
+                        AppError::new(
+                            ErrorCode::InvalidInput,
+                            "--priority suggested needs --item: the suggestion comes from the item's answer",
+                        )
+                    })?;
+                    let suggestion = app.suggest_priority(inspection, item)?;
+                    eprintln!("{}", suggestion.reason);
+                    Some(suggestion.priority)
+                }
+                Some(p) => Priority::parse(p),
+                None => None,
+            };
             let a = app.add_action(NewAction {
                 inspection_id: inspection,
                 item_id: item,
                 title,
                 owner,
                 due_date: due,
+                priority,
+                regulations,
             })?;
             say!("{}", a.id);
+        }
+        ActionCommand::Suggest { inspection, item } => {
+            let s = app.suggest_priority(inspection, &item)?;
+            say!(
+                "{}\t{}\t{}",
+                s.priority.id(),
+                s.regulations.join(","),
+                s.reason
+            );
         }
         ActionCommand::Update {
             action,
             status,
             owner,
             due,
+            priority,
+            regulations,
         } => {
             let status = match status.as_deref() {
                 Some(s) => Some(ActionStatus::parse(s).ok_or_else(|| {
@@ -1043,13 +1092,16 @@ fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
                     status,
                     owner,
                     due_date,
+                    priority: priority.as_deref().map(Priority::parse),
+                    regulations: (!regulations.is_empty()).then_some(regulations),
                 },
             )?;
             say!(
-                "action {}: {} ({}, owner {}, due {})",
+                "action {}: {} ({}, {}, owner {}, due {})",
                 a.id,
                 field(&a.title),
                 a.status,
+                priority_words(&a),
                 field(&a.owner),
                 a.due_date.as_deref().unwrap_or("-")
             );
@@ -1058,12 +1110,18 @@ fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
             inspection,
             status,
             owner,
+            priority,
             json,
         } => {
             let list: Vec<_> = app
                 .list_actions(inspection)?
                 .into_iter()
                 .filter(|a| status.as_deref().is_none_or(|s| a.status.as_str() == s))
+                .filter(|a| {
+                    priority
+                        .as_deref()
+                        .is_none_or(|p| a.priority.map_or("none", |q| q.id()) == p)
+                })
                 .filter(|a| {
                     owner
                         .as_deref()
@@ -1075,9 +1133,10 @@ fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
             } else {
                 for a in &list {
                     say!(
-                        "{}\t{}\t{}\t{}\t{}\tdue {}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{}\tdue {}\t{}",
                         a.id,
                         a.status,
+                        priority_words(a),
                         field(&a.service),
                         field(a.item_id.as_deref().unwrap_or("-")),
                         field(&a.owner),
@@ -1089,6 +1148,22 @@ fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+/// "must do (regulation 12, 17)", "should do", or "no priority".
+fn priority_words(a: &keyline_app::dto::Action) -> String {
+    match a.priority {
+        Some(p) if !a.regulations.is_empty() => {
+            let numbers: Vec<&str> = a.regulations.iter().map(|r| r.number.as_str()).collect();
+            format!(
+                "{} (regulation {})",
+                p.label().to_lowercase(),
+                numbers.join(", ")
+            )
+        }
+        Some(p) => p.label().to_lowercase(),
+        None => "no priority".to_owned(),
+    }
 }
 
 fn plural(n: u32) -> &'static str {

@@ -11,7 +11,7 @@ use crate::layout::{
     Canvas, Cell, Column, Rgb, Style, BODY, BODY_BOLD, BOTTOM, CONTENT_W, MARGIN_X, PAGE_H, PAGE_W,
     SMALL, TOP,
 };
-use crate::model::{Evidence, PdfOptions, Report, Section, Status};
+use crate::model::{Action, Evidence, PdfOptions, Report, Section, Status};
 
 const TITLE: Style = Style::new(Face::Bold, 22.0, Rgb::NHS_BLUE);
 const SUBTITLE: Style = Style::new(Face::Bold, 15.0, Rgb::BLACK);
@@ -536,6 +536,9 @@ fn actions(report: &Report, canvas: &mut Canvas) {
         canvas.paragraph(BODY, "No actions were raised.", MARGIN_X, CONTENT_W);
         return;
     }
+    if report.actions.iter().any(|a| !a.priority.is_empty()) {
+        return prioritised_actions(report, canvas);
+    }
     let columns = [
         column("Action", 3.6),
         column("Owner", 1.7),
@@ -557,6 +560,67 @@ fn actions(report: &Report, canvas: &mut Canvas) {
         })
         .collect();
     canvas.table(&columns, &rows);
+}
+
+/// Actions as CQC reports list them: what must be done to meet the regulations (each with the
+/// regulation breached), then what should be done to improve, then any other actions.
+fn prioritised_actions(report: &Report, canvas: &mut Canvas) {
+    let groups = [
+        (
+            "must-do",
+            "Must do: to meet the regulations",
+            "Each of these answers a breach of a regulation of the Health and Social Care Act \
+             2008 (Regulated Activities) Regulations 2014, named beside it.",
+        ),
+        (
+            "should-do",
+            "Should do: to improve",
+            "These improve practice, or prevent a breach; none answers a breach.",
+        ),
+        ("", "Other actions", "Actions raised without a priority."),
+    ];
+    for (priority, heading, lead) in groups {
+        let actions: Vec<&Action> = report
+            .actions
+            .iter()
+            .filter(|a| a.priority == priority)
+            .collect();
+        if actions.is_empty() {
+            continue;
+        }
+        canvas.heading(H2, &format!("{heading} ({})", actions.len()), 50.0);
+        canvas.paragraph(SMALL, lead, MARGIN_X, CONTENT_W);
+        canvas.space(4.0);
+        let must = priority == "must-do";
+        let mut columns = vec![column("Action", if must { 2.6 } else { 3.6 })];
+        if must {
+            columns.push(column("Regulation breached", 1.8));
+        }
+        columns.extend([
+            column("Owner", 1.4),
+            column("Due", 1.0),
+            column("Status", 1.0),
+            column("From item", 1.2),
+        ]);
+        let rows: Vec<Vec<Cell>> = actions
+            .iter()
+            .map(|a| {
+                let mut row = vec![Cell::plain(a.title.clone())];
+                if must {
+                    row.push(Cell::plain(a.regulations.join("; ")));
+                }
+                row.extend([
+                    Cell::plain(a.owner.clone()),
+                    Cell::plain(a.due.clone()),
+                    Cell::plain(a.status.clone()),
+                    Cell::plain(a.item_id.clone()),
+                ]);
+                row
+            })
+            .collect();
+        canvas.table(&columns, &rows);
+        canvas.space(10.0);
+    }
 }
 
 fn appendix(report: &Report, canvas: &mut Canvas) {

@@ -202,12 +202,19 @@ thead{{display:table-header-group}}th{{background:#eef0f2;text-align:left}}td,th
             }
         }
     }
-    h.push_str("<h1>Actions</h1><table><thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th><th>From item</th></tr></thead><tbody>");
+    h.push_str("<h1>Actions</h1><table><thead><tr><th>Action</th><th>Priority</th><th>Regulation breached</th><th>Owner</th><th>Due</th><th>Status</th><th>From item</th></tr></thead><tbody>");
     for a in &report.actions {
+        let priority = match a.priority.as_str() {
+            "must-do" => "Must do",
+            "should-do" => "Should do",
+            _ => "",
+        };
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&a.title),
+            priority,
+            esc(&a.regulations.join("; ")),
             esc(&a.owner),
             esc(&a.due),
             esc(&a.status),

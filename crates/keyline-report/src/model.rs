@@ -214,6 +214,13 @@ pub struct Action {
     /// The item the action came from.
     #[serde(default)]
     pub item_id: String,
+    /// `must-do` (a breach of a regulation), `should-do`, or empty for neither.
+    #[serde(default)]
+    pub priority: String,
+    /// The regulations a must do breaches, as printed: "Regulation 12: Safe care and
+    /// treatment".
+    #[serde(default)]
+    pub regulations: Vec<String>,
 }
 
 /// One response, for the appendix.

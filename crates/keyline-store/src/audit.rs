@@ -336,8 +336,11 @@ fn followed_state(conn: &rusqlite::Connection, inspection_id: Option<i64>) -> Re
             ),
             (
                 "action",
-                "SELECT inspection_id, CAST(id AS TEXT), 'details',
-                        json_array(title, owner, due_date, item_id) FROM action",
+                concat!(
+                    "SELECT inspection_id, CAST(id AS TEXT), 'details', ",
+                    action_details_sql!(),
+                    " FROM action"
+                ),
             ),
             ("action", "SELECT inspection_id, CAST(id AS TEXT), 'status', status FROM action"),
             (

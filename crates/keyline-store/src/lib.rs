@@ -5,6 +5,17 @@
 //! anything is written to it; foreign keys are on and WAL journalling lets the desktop app
 //! and the CLI use one file at once.
 
+/// An action's details as the audit trail records them (an SQL expression over `action`).
+/// An action with no priority keeps the shape it had before priorities existed, so trails
+/// written then still verify.
+macro_rules! action_details_sql {
+    () => {
+        "CASE WHEN priority IS NULL AND regulations = '' \
+         THEN json_array(title, owner, due_date, item_id) \
+         ELSE json_array(title, owner, due_date, item_id, priority, regulations) END"
+    };
+}
+
 mod audit;
 mod inspections;
 mod records;

@@ -25,6 +25,10 @@ pub struct NewAction {
     pub title: String,
     pub owner: String,
     pub due_date: Option<String>,
+    /// `must-do`, `should-do`, or `None` for an action with no priority.
+    pub priority: Option<String>,
+    /// Regulation numbers (`12`, `20A`); a must-do names at least one.
+    pub regulations: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +43,9 @@ pub struct StoredAction {
     pub status: String,
     pub created_at: String,
     pub updated_at: String,
+    /// `must-do`, `should-do`, or `None`.
+    pub priority: Option<String>,
+    pub regulations: Vec<String>,
 }
 
 /// One change of an action's status, from the audit trail.
@@ -75,7 +82,8 @@ pub struct SealFacts<'a> {
 const EVIDENCE_COLUMNS: &str =
     "id, inspection_id, item_id, file_name, media_type, size, sha256, added_at";
 const ACTION_COLUMNS: &str =
-    "id, inspection_id, item_id, title, owner, due_date, status, created_at, updated_at";
+    "id, inspection_id, item_id, title, owner, due_date, status, created_at, updated_at, \
+     priority, regulations";
 
 fn evidence_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvidence> {
     Ok(StoredEvidence {
@@ -101,14 +109,33 @@ fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredAction> {
         status: r.get(6)?,
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
+        priority: r.get(9)?,
+        regulations: split_regulations(&r.get::<_, String>(10)?),
     })
+}
+
+/// Regulation numbers as the `regulations` column keeps them: `12,17`.
+fn join_regulations(numbers: &[String]) -> String {
+    numbers.join(",")
+}
+
+fn split_regulations(column: &str) -> Vec<String> {
+    column
+        .split(',')
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// An action's details as the audit trail records them.
 fn action_details(w: &Writer<'_>, id: i64) -> Result<Option<String>> {
     Ok(crate::row(
         w.tx,
-        "SELECT json_array(title, owner, due_date, item_id) FROM action WHERE id = ?1",
+        concat!(
+            "SELECT ",
+            action_details_sql!(),
+            " FROM action WHERE id = ?1"
+        ),
         [id],
         |r| r.get(0),
     )
@@ -207,14 +234,17 @@ impl Store {
         let id = self.write(|w| {
             crate::exec(
                 w.tx,
-                "INSERT INTO action (inspection_id, item_id, title, owner, due_date)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO action (inspection_id, item_id, title, owner, due_date, priority,
+                                     regulations)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     new.inspection_id,
                     new.item_id,
                     new.title,
                     new.owner,
-                    new.due_date
+                    new.due_date,
+                    new.priority,
+                    join_regulations(&new.regulations)
                 ],
             )?;
             let id = w.tx.last_insert_rowid();
@@ -294,6 +324,52 @@ impl Store {
                     field: "status",
                     old: Some(before_status.clone()),
                     new: Some(status.to_string()),
+                })?;
+            }
+            Ok(true)
+        })?;
+        if !found {
+            return Ok(None);
+        }
+        self.action(id)
+    }
+
+    /// Sets an action's priority and the regulations it cites (recorded in the audit trail
+    /// as a change of its details). Refused once its inspection is signed off.
+    pub fn set_action_priority(
+        &mut self,
+        id: i64,
+        priority: Option<&str>,
+        regulations: &[String],
+    ) -> Result<Option<StoredAction>> {
+        let found = self.write(|w| {
+            let inspection_id: Option<i64> = crate::row(
+                w.tx,
+                "SELECT inspection_id FROM action WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+            let Some(inspection_id) = inspection_id else {
+                return Ok(false);
+            };
+            let old_details = action_details(w, id)?;
+            crate::exec(
+                w.tx,
+                "UPDATE action SET priority = ?2, regulations = ?3,
+                        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ?1",
+                params![id, priority, join_regulations(regulations)],
+            )?;
+            let new_details = action_details(w, id)?;
+            if old_details != new_details {
+                w.audit(Change {
+                    inspection_id: Some(inspection_id),
+                    entity: "action",
+                    key: &id.to_string(),
+                    field: "details",
+                    old: old_details,
+                    new: new_details,
                 })?;
             }
             Ok(true)
@@ -625,9 +701,19 @@ impl Store {
             for (action, status) in &a.actions {
                 crate::exec(
                     w.tx,
-                    "INSERT INTO action (inspection_id, item_id, title, owner, due_date, status)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, action.item_id, action.title, action.owner, action.due_date, status],
+                    "INSERT INTO action (inspection_id, item_id, title, owner, due_date, status,
+                                         priority, regulations)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        id,
+                        action.item_id,
+                        action.title,
+                        action.owner,
+                        action.due_date,
+                        status,
+                        action.priority,
+                        join_regulations(&action.regulations)
+                    ],
                 )?;
             }
             w.audit(Change {

@@ -97,13 +97,30 @@ export type NewAction = { inspectionId: number, itemId?: string, title: string, 
 /**
  * `YYYY-MM-DD`.
  */
-dueDate?: string, };
+dueDate?: string, 
+/**
+ * Must do (a breach of a regulation) or should do; none when not said.
+ */
+priority?: Priority, 
+/**
+ * The regulations a must do breaches (`12`, `20A`); when a must do gives none, the
+ * item's own regulations are used.
+ */
+regulations: Array<string>, };
 
 export type ActionChange = { status?: ActionStatus, owner?: string, 
 /**
  * `null` clears the due date.
  */
-dueDate?: string | null, };
+dueDate?: string | null, 
+/**
+ * `null` clears the priority. Refused once the inspection is signed off.
+ */
+priority?: Priority | null, 
+/**
+ * Replaces the regulations the action cites.
+ */
+regulations?: Array<string>, };
 
 export type StatusChange = { from: ActionStatus | null, to: ActionStatus, by: string, at: string, };
 
@@ -115,7 +132,11 @@ service: string, itemId: string | null, title: string, owner: string, dueDate: s
 /**
  * Every status change, oldest first.
  */
-history: Array<StatusChange>, };
+history: Array<StatusChange>, priority: Priority | null, 
+/**
+ * The regulations cited, as people read them: "Regulation 12: Safe care and treatment".
+ */
+regulations: Array<RegulationRef>, };
 
 export type SignOff = { inspector: string, reviewer: string, signedAt: string, 
 /**
@@ -250,6 +271,14 @@ description: string,
  */
 source: string, 
 /**
+ * The publications the framework as a whole rests on.
+ */
+sources?: Array<Source>, 
+/**
+ * The regulations items may cite (by number), with their titles as reports print them.
+ */
+regulations?: Array<Regulation>, 
+/**
  * Named response scales that items refer to by id.
  */
 scales: Array<Scale>, 
@@ -312,7 +341,11 @@ export type Banding = { rounding: Rounding,
 /**
  * Bands that together cover 0–100 with no gap or overlap at the rounding's precision.
  */
-bands: Array<Band>, };
+bands: Array<Band>, 
+/**
+ * Where the bands and the rounding come from.
+ */
+sources?: Array<Source>, };
 
 export type Rounding = { 
 /**
@@ -346,13 +379,26 @@ export type Caps = {
 /**
  * Rating id a section is capped at when any critical item in it fails.
  */
-critical: string, };
+critical: string, 
+/**
+ * Rating id a section is capped at when a breach of a regulation is found against one
+ * of its items (a must-do action). Without it, breaches do not change ratings.
+ */
+breach?: string | null, 
+/**
+ * Where the caps come from.
+ */
+sources?: Array<Source>, };
 
 export type OverallRules = { rules: Array<OverallRule>, 
 /**
  * Rating id when no rule applies.
  */
-default: string, };
+default: string, 
+/**
+ * Where the default (and the rules as a whole) come from.
+ */
+sources?: Array<Source>, };
 
 export type OverallRule = { 
 /**
@@ -366,7 +412,7 @@ then: string,
 /**
  * The rule in plain words, e.g. "2 or more Inadequate key questions".
  */
-description: string, };
+description: string, sources?: Array<Source>, };
 
 export type RatingCount = { 
 /**
@@ -392,7 +438,12 @@ export type Section = {
 /**
  * Unique among the sections, e.g. `safe`.
  */
-id: string, title: string, description?: string, items: Array<Item>, };
+id: string, title: string, description?: string, 
+/**
+ * What each rating looks like for this section (e.g. CQC's rating characteristics),
+ * keyed by rating id: what a moderator reads before changing a rating.
+ */
+characteristics?: { [key in string]: string }, sources?: Array<Source>, items: Array<Item>, };
 
 export type Item = { 
 /**
@@ -435,9 +486,26 @@ rollUp?: RollUp | null,
 /**
  * Evidence categories or sub-checks.
  */
-subItems?: Array<Item>, };
+subItems?: Array<Item>, 
+/**
+ * The regulations (numbers from the template's `regulations`) the item evidences.
+ */
+regulations?: Array<string>, 
+/**
+ * Where the item's standard comes from.
+ */
+sources?: Array<Source>, };
 
-export type ResponseType = { "type": "scale", scale: string, } | { "type": "yesNo" } | { "type": "partial" } | { "type": "choice", options: Array<ChoiceOption>, } | { "type": "number", target: number, direction: TargetDirection, unit?: string | null, min?: number | null, max?: number | null, } | { "type": "text" } | { "type": "date" };
+export type ResponseType = { "type": "scale", scale: string, } | { "type": "yesNo" } | { "type": "partial" } | { "type": "choice", options: Array<ChoiceOption>, } | { "type": "number", target: number, direction: TargetDirection, unit?: string | null, min?: number | null, max?: number | null, } | { "type": "count", 
+/**
+ * N when the sample size is fixed (e.g. 10 care records); otherwise the inspector
+ * enters it with each answer.
+ */
+of?: number | null, 
+/**
+ * What was sampled, in the plural: "care records", "patients".
+ */
+unit?: string | null, } | { "type": "text" } | { "type": "date" };
 
 export type ChoiceOption = { 
 /**
@@ -483,7 +551,7 @@ answerIs?: Array<string>, };
 
 export type Consequence = "requireNote" | "requireEvidence" | { "suggestAction": string } | { "show": Array<string> };
 
-export type Answer = { "kind": "level", "value": number } | { "kind": "yes" } | { "kind": "no" } | { "kind": "partial" } | { "kind": "choice", "value": string } | { "kind": "number", "value": number } | { "kind": "text", "value": string } | { "kind": "date", "value": string } | { "kind": "na" };
+export type Answer = { "kind": "level", "value": number } | { "kind": "yes" } | { "kind": "no" } | { "kind": "partial" } | { "kind": "choice", "value": string } | { "kind": "number", "value": number } | { "kind": "text", "value": string } | { "kind": "date", "value": string } | { "kind": "count", "value": { met: number, of: number, } } | { "kind": "na" };
 
 export type Response = { itemId: string, answer: Answer, };
 

@@ -31,6 +31,11 @@ pub enum Answer {
     Text(String),
     /// `YYYY-MM-DD`.
     Date(String),
+    /// An audited sample: `met` of `of` met the standard.
+    Count {
+        met: u32,
+        of: u32,
+    },
     /// Not applicable: counts in neither the score nor the maximum.
     #[serde(rename = "na")]
     NotApplicable,
@@ -45,6 +50,7 @@ impl Answer {
             Answer::No => "no".to_owned(),
             Answer::Partial => "partial".to_owned(),
             Answer::Choice(text) | Answer::Text(text) | Answer::Date(text) => text.clone(),
+            Answer::Count { met, of } => format!("{met} of {of}"),
             Answer::NotApplicable => "N/A".to_owned(),
         }
     }
@@ -66,6 +72,7 @@ impl Answer {
             Answer::Number(_) => "a number",
             Answer::Text(_) => "text",
             Answer::Date(_) => "a date",
+            Answer::Count { .. } => "a count",
             Answer::NotApplicable => "N/A",
         }
     }
@@ -124,6 +131,14 @@ pub enum AnswerError {
         range: String,
         given: String,
     },
+    #[error("{item} takes a count such as \"{example}\"; \"{given}\" is not one")]
+    NotACount {
+        item: String,
+        example: String,
+        given: String,
+    },
+    #[error("{item}: {problem}")]
+    BadCount { item: String, problem: String },
     #[error("{item} takes a date as YYYY-MM-DD; \"{given}\" is not a real date")]
     NotADate { item: String, given: String },
     #[error("{item} takes {expected}, not {given}")]
@@ -247,6 +262,18 @@ pub fn parse_answer(template: &Template, item: &Item, raw: &str) -> Result<Answe
             check_answer(template, item, &answer)?;
             Ok(answer)
         }
+        ResponseType::Count { of, .. } => {
+            let answer = parse_count(given, *of).ok_or_else(|| AnswerError::NotACount {
+                item: id(),
+                example: match of {
+                    Some(of) => format!("7 (of {of})"),
+                    None => "7 of 10".to_owned(),
+                },
+                given: given.to_owned(),
+            })?;
+            check_answer(template, item, &answer)?;
+            Ok(answer)
+        }
         ResponseType::Text => Ok(Answer::Text(given.to_owned())),
         ResponseType::Date => {
             if is_calendar_date(given) {
@@ -333,6 +360,33 @@ pub fn check_answer(template: &Template, item: &Item, answer: &Answer) -> Result
             }
         }
         (ResponseType::Number { .. }, _) => Err(wrong_kind("a number")),
+        (ResponseType::Count { of: fixed, unit }, Answer::Count { met, of }) => {
+            let what = unit.as_deref().unwrap_or("sampled");
+            let problem = if *of == 0 {
+                Some(format!(
+                    "a sample of 0 {what} says nothing; answer N/A if there was nothing to sample"
+                ))
+            } else if fixed.is_some_and(|fixed| fixed != *of) {
+                Some(format!(
+                    "the sample is fixed at {} {what}, not {of}",
+                    fixed.unwrap_or_default()
+                ))
+            } else if met > of {
+                Some(format!(
+                    "{met} of {of} cannot be: no more can meet the standard than were sampled"
+                ))
+            } else {
+                None
+            };
+            match problem {
+                Some(problem) => Err(AnswerError::BadCount {
+                    item: id(),
+                    problem,
+                }),
+                None => Ok(()),
+            }
+        }
+        (ResponseType::Count { .. }, _) => Err(wrong_kind("a count (n of N)")),
         (ResponseType::Text, Answer::Text(text)) if text.trim().is_empty() => {
             Err(AnswerError::BlankText { item: id() })
         }
@@ -377,6 +431,34 @@ pub fn answer_score(item: &Item, answer: &Answer) -> Option<f64> {
             };
             Some(if meets { 1.0 } else { 0.0 })
         }
+        (ResponseType::Count { .. }, Answer::Count { met, of }) if *of > 0 => {
+            Some(f64::from(*met) / f64::from(*of))
+        }
+        _ => None,
+    }
+}
+
+/// "7 of 10", "7/10" or "7 out of 10"; just "7" when the sample size is fixed.
+fn parse_count(text: &str, fixed: Option<u32>) -> Option<Answer> {
+    let lower = text.to_ascii_lowercase();
+    let parts: Vec<&str> = lower
+        .split(|c: char| c == '/' || c.is_whitespace())
+        .filter(|part| !part.is_empty() && *part != "of" && *part != "out")
+        .collect();
+    let number = |part: &str| {
+        (part.chars().all(|c| c.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    match (parts.as_slice(), fixed) {
+        ([met], Some(of)) => Some(Answer::Count {
+            met: number(met)?,
+            of,
+        }),
+        ([met, of], _) => Some(Answer::Count {
+            met: number(met)?,
+            of: number(of)?,
+        }),
         _ => None,
     }
 }
@@ -513,6 +595,20 @@ mod tests {
     }
 
     #[test]
+    fn counts_are_written_as_people_write_them() {
+        let count = |met, of| Some(Answer::Count { met, of });
+        assert_eq!(parse_count("7 of 10", None), count(7, 10));
+        assert_eq!(parse_count("7/10", None), count(7, 10));
+        assert_eq!(parse_count("7 OUT OF 10", None), count(7, 10));
+        assert_eq!(parse_count("7", Some(10)), count(7, 10));
+        assert_eq!(parse_count("7 of 12", Some(10)), count(7, 12));
+        assert_eq!(parse_count("7", None), None);
+        assert_eq!(parse_count("-1 of 10", None), None);
+        assert_eq!(parse_count("7 of 10 of 12", None), None);
+        assert_eq!(parse_count("seven of ten", None), None);
+    }
+
+    #[test]
     fn dates_must_exist() {
         for good in ["2024-02-29", "2000-02-29", "2025-12-31", "0001-01-01"] {
             assert!(is_calendar_date(good), "{good}");
@@ -544,6 +640,7 @@ mod tests {
             Answer::Number(12.5),
             Answer::Text("Seen on the ward".into()),
             Answer::Date("2025-03-01".into()),
+            Answer::Count { met: 7, of: 10 },
             Answer::NotApplicable,
         ];
         for answer in answers {

@@ -190,7 +190,10 @@ fn range(template: &Template, item: &Item) -> Option<(f64, f64)> {
             .map(|scale| scale.levels.iter().map(|level| level.value).collect())
             .unwrap_or_default(),
         ResponseType::Choice { options } => options.iter().map(|option| option.score).collect(),
-        ResponseType::YesNo | ResponseType::Partial | ResponseType::Number { .. } => {
+        ResponseType::YesNo
+        | ResponseType::Partial
+        | ResponseType::Number { .. }
+        | ResponseType::Count { .. } => {
             vec![0.0, 1.0]
         }
         ResponseType::Text | ResponseType::Date => Vec::new(),

@@ -72,6 +72,17 @@ pub fn check_override(template: &Template, moderation: &Override) -> Result<(), 
     Ok(())
 }
 
+/// A breach of one or more regulations found against an item: in a CQC-style inspection, a
+/// must-do action. With the template's `caps.breach`, it caps the item's section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Breach {
+    pub item_id: String,
+    /// Regulation numbers, e.g. `12`.
+    pub regulations: Vec<String>,
+}
+
 /// Scores, ratings and their reasons for one inspection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -130,7 +141,7 @@ pub struct SectionResult {
     pub total: u32,
 }
 
-/// A critical item that lowered a section's rating.
+/// A critical item (or a breach found against an item) that lowered a section's rating.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
@@ -178,6 +189,17 @@ pub struct ItemResult {
 /// unanswered (and say so). Overrides are trusted (see [`check_override`]); the last one
 /// for a section stands.
 pub fn score(template: &Template, responses: &[Response], overrides: &[Override]) -> ScoreResult {
+    score_with(template, responses, overrides, &[])
+}
+
+/// [`score`], with the breaches of regulation found (must-do actions). A breach caps its
+/// item's section at the template's `caps.breach`; a template without one ignores breaches.
+pub fn score_with(
+    template: &Template,
+    responses: &[Response],
+    overrides: &[Override],
+    breaches: &[Breach],
+) -> ScoreResult {
     let given = latest(responses);
     let mut answers = HashMap::new();
     let mut misfits = HashMap::new();
@@ -218,6 +240,9 @@ pub fn score(template: &Template, responses: &[Response], overrides: &[Override]
                 tally.na.push(item.id.clone());
             }
         }
+        tally
+            .failures
+            .extend(breach_failures(template, section, breaches));
         sections.push(engine.section(section, &tally, moderation));
         missing.extend(tally.missing);
         items.extend(tally.items);
@@ -230,6 +255,65 @@ pub fn score(template: &Template, responses: &[Response], overrides: &[Override]
         sections,
         items,
     }
+}
+
+/// The caps that breaches against a section's items (or their sub-items) set, one per item.
+fn breach_failures(template: &Template, section: &Section, breaches: &[Breach]) -> Vec<Failure> {
+    let Some(cap) = template.caps.as_ref().and_then(|caps| caps.breach.clone()) else {
+        return Vec::new();
+    };
+    let mut failures: Vec<Failure> = Vec::new();
+    for item in section
+        .items
+        .iter()
+        .flat_map(|item| std::iter::once(item).chain(&item.sub_items))
+    {
+        let mut numbers: Vec<&str> = breaches
+            .iter()
+            .filter(|breach| breach.item_id == item.id)
+            .flat_map(|breach| breach.regulations.iter().map(String::as_str))
+            .collect();
+        if !breaches.iter().any(|breach| breach.item_id == item.id) {
+            continue;
+        }
+        numbers.sort_by_key(|number| regulation_order(number));
+        numbers.dedup();
+        let named: Vec<String> = numbers
+            .iter()
+            .map(
+                |number| match template.regulations.iter().find(|r| r.number == *number) {
+                    Some(regulation) => format!("regulation {number} ({})", regulation.title),
+                    None => format!("regulation {number}"),
+                },
+            )
+            .collect();
+        let what = if named.is_empty() {
+            "a breach of regulation".to_owned()
+        } else {
+            format!("a breach of {}", join(&named, "and"))
+        };
+        let because = format!(
+            "{what} was found at {} (a must-do action)",
+            item_name(&item.id, &item.title)
+        );
+        failures.push(Failure {
+            item_id: item.id.clone(),
+            note: format!(
+                "Breach: {what} caps {} at {}.",
+                section.title,
+                rating_label(template, &cap)
+            ),
+            because,
+            cap: cap.clone(),
+        });
+    }
+    failures
+}
+
+/// Regulation numbers in the order of the regulations: 9, 10, … 20, 20A.
+fn regulation_order(number: &str) -> (u32, String) {
+    let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
+    (digits.parse().unwrap_or(u32::MAX), number.to_owned())
 }
 
 /// How an item's score is used.
@@ -483,7 +567,7 @@ impl Engine<'_> {
                     result.max = Some(possible);
                     result.explanation = format!(
                         "{name}: answered {}, scoring {}.",
-                        answer.display(),
+                        answer_in_words(item, answer),
                         weighted_of(raw, max, weight)
                     );
                     Scored {
@@ -764,6 +848,26 @@ impl Engine<'_> {
             answered: tally.answered,
             total: tally.total,
         }
+    }
+}
+
+/// The answer as the explanation gives it: a count says what was sampled and what share met
+/// the standard ("7 of 10 care records (70%)").
+fn answer_in_words(item: &Item, answer: &Answer) -> String {
+    match (answer, &item.response) {
+        (Answer::Count { met, of }, crate::template::ResponseType::Count { unit, .. }) => {
+            let unit = unit
+                .as_deref()
+                .map(|unit| format!(" {unit}"))
+                .unwrap_or_default();
+            let share = if *of > 0 {
+                f64::from(*met) / f64::from(*of) * 100.0
+            } else {
+                0.0
+            };
+            format!("{met} of {of}{unit} ({}%)", num(share))
+        }
+        _ => answer.display(),
     }
 }
 

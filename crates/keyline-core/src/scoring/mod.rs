@@ -11,17 +11,21 @@ mod compare;
 mod engine;
 mod explain;
 mod logic;
+mod priority;
 
 pub use answer::{
     answer_score, check_answer, is_calendar_date, parse_answer, Answer, AnswerError, Response,
 };
 pub use compare::{compare, ComparedItem, Comparison, BIGGEST_DIFFERENCES};
 pub use engine::{
-    check_override, round_percent, score, CapResult, ItemResult, OverallResult, Override,
-    OverrideError, OverrideResult, ScoreResult, SectionResult,
+    check_override, round_percent, score, score_with, Breach, CapResult, ItemResult, OverallResult,
+    Override, OverrideError, OverrideResult, ScoreResult, SectionResult,
 };
 pub use logic::{
     condition_holds, consequences, item_states, visible_items, ItemState, Need, RequirementKind,
+};
+pub use priority::{
+    check_priority, is_regulation, suggest_priority, Priority, PriorityError, PrioritySuggestion,
 };
 
 #[cfg(all(test, feature = "ts"))]

@@ -12,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::read::push_key;
 use super::{
-    Banding, ChoiceOption, Condition, Consequence, Item, OverallRules, Problem, Rating,
-    ResponseType, RollUp, Scale, Section, Template,
+    Banding, ChoiceOption, Condition, Consequence, Item, OverallRules, Problem, Rating, Regulation,
+    ResponseType, RollUp, Scale, Section, Source, Template,
 };
 
 /// The widest rounding that still keeps band edges readable.
@@ -69,15 +69,77 @@ impl<'t> Checker<'t> {
             );
         }
         self.check_text("$.title", &template.title, "the title");
+        self.check_sources("$.sources", &template.sources);
+        self.check_regulations(&template.regulations);
         self.check_scales(&template.scales);
         self.check_ratings(&template.ratings);
         self.check_banding(&template.banding);
+        self.check_sources("$.banding.sources", &template.banding.sources);
         if let Some(caps) = &template.caps {
             self.check_rating_ref("$.caps.critical", &caps.critical);
+            if let Some(breach) = &caps.breach {
+                self.check_rating_ref("$.caps.breach", breach);
+            }
+            self.check_sources("$.caps.sources", &caps.sources);
         }
         self.check_overall(&template.overall);
         self.index_items();
         self.check_sections(&template.sections);
+    }
+
+    /// Each source has a title and either an address to read it at or `own: true`.
+    fn check_sources(&mut self, path: &str, sources: &[Source]) {
+        for (index, source) in sources.iter().enumerate() {
+            let path = format!("{path}[{index}]");
+            self.check_text(
+                &format!("{path}.title"),
+                &source.title,
+                "the source's title",
+            );
+            match &source.url {
+                Some(url) if !is_web_address(url) => self.report(
+                    format!("{path}.url"),
+                    format!(
+                        "{} is not a web address: write it in full, starting `https://`",
+                        quoted(url)
+                    ),
+                ),
+                Some(_) => {}
+                None if !source.own => self.report(
+                    path,
+                    "say where to read this source: give its `url`, or mark it `\"own\": \
+                     true` if the fact is Keyline's own",
+                ),
+                None => {}
+            }
+        }
+    }
+
+    fn check_regulations(&mut self, regulations: &[Regulation]) {
+        for (index, regulation) in regulations.iter().enumerate() {
+            let path = format!("$.regulations[{index}]");
+            if !crate::scoring::is_regulation(&regulation.number) {
+                self.report(
+                    format!("{path}.number"),
+                    not_a_regulation(&regulation.number),
+                );
+            }
+            self.check_text(&format!("{path}.title"), &regulation.title, "the title");
+            self.check_sources(&format!("{path}.sources"), &regulation.sources);
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (index, regulation) in regulations.iter().enumerate() {
+            if let Some(first) = seen.insert(regulation.number.as_str(), index) {
+                seen.insert(regulation.number.as_str(), first);
+                self.report(
+                    format!("$.regulations[{index}].number"),
+                    format!(
+                        "regulation {} is already listed at `$.regulations[{first}]`",
+                        regulation.number
+                    ),
+                );
+            }
+        }
     }
 
     fn check_id(&mut self, path: &str, id: &str, kind: IdKind) {
@@ -385,8 +447,10 @@ impl<'t> Checker<'t> {
                 &rule.description,
                 "the description (the rule in plain words)",
             );
+            self.check_sources(&format!("{path}.sources"), &rule.sources);
         }
         self.check_rating_ref("$.overall.default", &overall.default);
+        self.check_sources("$.overall.sources", &overall.sources);
     }
 
     /// Collects every item id (for references and uniqueness) and every id a rule shows.
@@ -423,6 +487,13 @@ impl<'t> Checker<'t> {
             let path = format!("$.sections[{index}]");
             self.check_id(&format!("{path}.id"), &section.id, IdKind::Lower);
             self.check_text(&format!("{path}.title"), &section.title, "the title");
+            for (rating, text) in &section.characteristics {
+                let mut key_path = format!("{path}.characteristics");
+                push_key(&mut key_path, rating);
+                self.check_rating_ref(&key_path, rating);
+                self.check_text(&key_path, text, "the characteristics");
+            }
+            self.check_sources(&format!("{path}.sources"), &section.sources);
             if section.items.is_empty() {
                 self.report(
                     format!("{path}.items"),
@@ -470,6 +541,8 @@ impl<'t> Checker<'t> {
             );
         }
         self.check_response(&item.response, &format!("{path}.response"));
+        self.check_item_regulations(item, path);
+        self.check_sources(&format!("{path}.sources"), &item.sources);
         self.check_descriptors(item, path);
         self.check_critical(item, path);
         self.check_logic(item, path);
@@ -520,6 +593,37 @@ impl<'t> Checker<'t> {
                 );
             }
             self.check_item(sub, &sub_path, Some(item));
+        }
+    }
+
+    /// An item's regulations are numbers the template lists, each once.
+    fn check_item_regulations(&mut self, item: &Item, path: &str) {
+        let listed = &self.template.regulations;
+        let mut seen = HashSet::new();
+        for (index, number) in item.regulations.iter().enumerate() {
+            let at = format!("{path}.regulations[{index}]");
+            if !crate::scoring::is_regulation(number) {
+                self.report(at, not_a_regulation(number));
+            } else if !listed.iter().any(|regulation| &regulation.number == number) {
+                let known: Vec<String> = listed
+                    .iter()
+                    .map(|regulation| regulation.number.clone())
+                    .collect();
+                self.report(
+                    at,
+                    format!(
+                        "regulation {number} is not in the template's `regulations` (it lists \
+                         {}); add it there with its title",
+                        if known.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            known.join(", ")
+                        }
+                    ),
+                );
+            } else if !seen.insert(number.as_str()) {
+                self.report(at, format!("regulation {number} is listed twice"));
+            }
         }
     }
 
@@ -579,6 +683,18 @@ impl<'t> Checker<'t> {
                              met",
                             number(*target)
                         ),
+                    );
+                }
+                if let Some(unit) = unit {
+                    self.check_text(&format!("{path}.unit"), unit, "the unit");
+                }
+            }
+            ResponseType::Count { of, unit } => {
+                if *of == Some(0) {
+                    self.report(
+                        format!("{path}.of"),
+                        "a fixed sample of 0 can never be audited; give the sample size, or \
+                         leave `of` out so the inspector enters it",
                     );
                 }
                 if let Some(unit) = unit {
@@ -820,7 +936,10 @@ impl<'t> Checker<'t> {
                     levels: Some(levels.unwrap_or_default()),
                 });
             }
-            ResponseType::Number { .. } | ResponseType::Text | ResponseType::Date => return None,
+            ResponseType::Number { .. }
+            | ResponseType::Count { .. }
+            | ResponseType::Text
+            | ResponseType::Date => return None,
         };
         if item.na_allowed {
             words.push("na".into());
@@ -885,7 +1004,10 @@ fn min_score(response: &ResponseType, template: &Template) -> Option<f64> {
         ResponseType::Choice { options } => {
             options.iter().map(|option| option.score).reduce(f64::min)
         }
-        ResponseType::YesNo | ResponseType::Partial | ResponseType::Number { .. } => Some(0.0),
+        ResponseType::YesNo
+        | ResponseType::Partial
+        | ResponseType::Number { .. }
+        | ResponseType::Count { .. } => Some(0.0),
         ResponseType::Text | ResponseType::Date => None,
     }
 }
@@ -897,6 +1019,7 @@ fn response_name(response: &ResponseType) -> &'static str {
         ResponseType::Partial => "a yes/partial/no response",
         ResponseType::Choice { .. } => "a choice response",
         ResponseType::Number { .. } => "a number response",
+        ResponseType::Count { .. } => "a count response",
         ResponseType::Text => "a text response",
         ResponseType::Date => "a date response",
     }
@@ -928,6 +1051,23 @@ fn id_problem(id: &str, kind: IdKind) -> Option<String> {
     } else {
         None
     }
+}
+
+fn not_a_regulation(number: &str) -> String {
+    format!(
+        "{} is not a regulation CQC inspects against: use 9 to 20 or 20A (the fundamental \
+         standards of the Regulated Activities Regulations 2014)",
+        quoted(number)
+    )
+}
+
+fn is_web_address(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty() && !rest.starts_with('/') && !rest.chars().any(char::is_whitespace)
+    })
 }
 
 fn is_version(version: &str) -> bool {

@@ -102,7 +102,10 @@ impl ResponseType {
             ResponseType::Choice { options } => {
                 options.iter().map(|option| option.score).reduce(f64::max)
             }
-            ResponseType::YesNo | ResponseType::Partial | ResponseType::Number { .. } => Some(1.0),
+            ResponseType::YesNo
+            | ResponseType::Partial
+            | ResponseType::Number { .. }
+            | ResponseType::Count { .. } => Some(1.0),
             ResponseType::Text | ResponseType::Date => None,
         }
     }

@@ -29,6 +29,12 @@ pub struct Template {
     pub description: String,
     /// Where the framework comes from (publication, date), in plain words.
     pub source: String,
+    /// The publications the framework as a whole rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// The regulations items may cite (by number), with their titles as reports print them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regulations: Vec<Regulation>,
     /// Named response scales that items refer to by id.
     #[serde(default)]
     pub scales: Vec<Scale>,
@@ -46,6 +52,37 @@ pub struct Template {
     pub overall: OverallRules,
     /// Sections (key questions), in the order they are inspected.
     pub sections: Vec<Section>,
+}
+
+/// A publication a fact in the template rests on, or a plain statement that the fact is
+/// Keyline's own (a method or wording with no published source).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Source {
+    /// The publication (publisher, title, date), or what Keyline's own choice is.
+    pub title: String,
+    /// Where to read it: an `https://` address. Required unless `own` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The fact is Keyline's own, not a regulator's or a guideline's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own: bool,
+}
+
+/// A regulation items can cite, e.g. regulation 12 (Safe care and treatment) of the Health
+/// and Social Care Act 2008 (Regulated Activities) Regulations 2014.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Regulation {
+    /// The regulation's number, 9 to 20A.
+    #[schemars(pattern(r"^(9|1[0-9]|20A?)$"))]
+    pub number: String,
+    /// Its title, e.g. "Safe care and treatment".
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }
 
 /// A named ordinal scale, e.g. the 1–4 scale of the single assessment framework.
@@ -93,6 +130,9 @@ pub struct Banding {
     pub rounding: Rounding,
     /// Bands that together cover 0–100 with no gap or overlap at the rounding's precision.
     pub bands: Vec<Band>,
+    /// Where the bands and the rounding come from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -147,6 +187,13 @@ pub enum RollUp {
 pub struct Caps {
     /// Rating id a section is capped at when any critical item in it fails.
     pub critical: String,
+    /// Rating id a section is capped at when a breach of a regulation is found against one
+    /// of its items (a must-do action). Without it, breaches do not change ratings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breach: Option<String>,
+    /// Where the caps come from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }
 
 /// Ordered rules; the first whose conditions all hold gives the overall rating.
@@ -157,6 +204,9 @@ pub struct OverallRules {
     pub rules: Vec<OverallRule>,
     /// Rating id when no rule applies.
     pub default: String,
+    /// Where the default (and the rules as a whole) come from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -169,6 +219,8 @@ pub struct OverallRule {
     pub then: String,
     /// The rule in plain words, e.g. "2 or more Inadequate key questions".
     pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }
 
 /// "At least / at most N sections rated R (or worse / or better)".
@@ -213,6 +265,12 @@ pub struct Section {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// What each rating looks like for this section (e.g. CQC's rating characteristics),
+    /// keyed by rating id: what a moderator reads before changing a rating.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub characteristics: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
     pub items: Vec<Item>,
 }
 
@@ -256,6 +314,12 @@ pub struct Item {
     /// Evidence categories or sub-checks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub_items: Vec<Item>,
+    /// The regulations (numbers from the template's `regulations`) the item evidences.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regulations: Vec<String>,
+    /// Where the item's standard comes from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }
 
 fn one() -> f64 {
@@ -285,6 +349,16 @@ pub enum ResponseType {
         min: Option<f64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max: Option<f64>,
+    },
+    /// An audited sample: "n of N records met the standard". Earns n ÷ N (out of 1).
+    Count {
+        /// N when the sample size is fixed (e.g. 10 care records); otherwise the inspector
+        /// enters it with each answer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        of: Option<u32>,
+        /// What was sampled, in the plural: "care records", "patients".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<String>,
     },
     /// Free text; not scored.
     Text,

@@ -302,6 +302,8 @@ pub fn larch_ward(signed_off: bool) -> Report {
             due: format!("{} July 2025", 1 + i * 2),
             status: ["Not started", "In progress", "Completed"][i % 3].into(),
             item_id: format!("safe.{}", 1 + i % 8),
+            priority: String::new(),
+            regulations: Vec::new(),
         })
         .collect();
     Report {
