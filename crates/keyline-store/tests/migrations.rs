@@ -370,7 +370,9 @@ fn opening_a_fixture_copy_leaves_the_fixture_alone() {
 /// all different, signed-off inspections get one as well, and none can be changed afterwards.
 #[test]
 fn every_upgraded_inspection_gets_a_global_id_from_its_creation_time() {
-    for version in 2..Store::schema_version() {
+    // Schema 5 brought global ids: from then on an inspection gets its id when it is made
+    // (a moment before SQLite stamps `created_at`), not from `created_at` on upgrading.
+    for version in 2..5 {
         let (_dir, path) = copy_of(version);
         drop(Store::open(&path).expect("open and migrate"));
         let conn = Connection::open(&path).expect("plain open");
