@@ -574,16 +574,34 @@ fn audit_verify_rehashes_every_stored_template() {
     tamper(
         &f.db,
         "DROP TRIGGER template_is_immutable_update;
-         UPDATE template SET content = replace(content, 'Yes scores 1', 'Yes scores 2')
+         UPDATE template SET content = replace(content, '\"min\": 80', '\"min\": 20')
          WHERE id = 'monthly-ward-self-assessment';
          UPDATE template SET content = replace(content, '\"min\": 88', '\"min\": 20')
          WHERE id = 'cqc-saf-mh-ward';",
     );
     let check = verify(&f.db, None);
     assert!(!check.intact);
+    let version = |id: &str| {
+        App::open(&f.db)
+            .and_then(|app| app.list_templates())
+            .expect("list")
+            .into_iter()
+            .filter(|t| t.id == id)
+            .map(|t| t.version)
+            .next_back()
+            .unwrap_or_default()
+    };
+    let monthly = format!(
+        "template monthly-ward-self-assessment version {} was changed after it was stored",
+        version("monthly-ward-self-assessment")
+    );
+    let saf = format!(
+        "template cqc-saf-mh-ward version {} was changed after it was stored",
+        version("cqc-saf-mh-ward")
+    );
     for expected in [
-        "template monthly-ward-self-assessment version 1.0 was changed after it was stored",
-        "template cqc-saf-mh-ward version 1.0 was changed after it was stored",
+        monthly.as_str(),
+        saf.as_str(),
         "trigger template_is_immutable_update is missing",
         &format!("inspection {} no longer matches the fingerprint", f.signed),
     ] {
