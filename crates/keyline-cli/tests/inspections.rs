@@ -173,7 +173,11 @@ fn new_prints_the_id_and_nothing_else() {
     let i = &view["inspection"];
     assert_eq!(i["id"], ids[1]);
     assert_eq!(i["templateId"], SAF);
-    assert_eq!(i["templateVersion"], "1.0");
+    assert_eq!(
+        i["templateVersion"],
+        shipped_version(SAF),
+        "the newest shipped version"
+    );
     assert_eq!(i["service"], "Ward 7");
     assert_eq!(i["kind"], "peer-review");
     assert_eq!(i["date"], "2025-03-14");
@@ -505,37 +509,37 @@ fn a_note_given_with_an_answer_is_kept() {
 fn not_applicable_checks_count_in_neither_total() {
     let (_dir, db) = database();
     let id = new_inspection(&db, MONTHLY, &["--kind", "self-assessment"]);
-    // Staffing: four yes and one N/A is 4 of 4 (Compliant); counting N/A as 0 would give 80%.
-    for check in [
-        "staffing.fill-rates",
-        "staffing.supervision",
-        "staffing.mandatory-training",
-        "staffing.restraint-training",
-    ] {
-        answer(&db, id, check, "yes");
-    }
+    // Staffing: four checks met and one N/A is 4 of 4 (Compliant); counting N/A as 0 would
+    // give 80%.
+    answer(&db, id, "staffing.fill-rates", "96");
+    answer(&db, id, "staffing.supervision", "90");
+    answer(&db, id, "staffing.mandatory-training", "yes");
+    answer(&db, id, "staffing.incidents-psirf", "yes");
     answer(&db, id, "staffing.temporary-staff-induction", "na");
-    // Care records: four yes, one no and one N/A is 4 of 5 = 80%, Partly compliant.
-    for check in [
-        "care-records.risk-assessments-updated",
-        "care-records.care-plans-coproduced",
-        "care-records.news2-escalated",
-        "care-records.observation-records",
+    // Care records: five samples all met, one with none of five met, and two N/A is 5 of 6
+    // = 83.3%, Partly compliant.
+    for (check, count) in [
+        ("care-records.risk-assessments-updated", "10 of 10"),
+        ("care-records.care-plans-coproduced", "10/10"),
+        ("care-records.news2-escalated", "8 of 8"),
+        ("care-records.observation-records", "5"),
+        ("care-records.sexual-safety", "6 of 6"),
     ] {
-        answer(&db, id, check, "yes");
+        answer(&db, id, check, count);
     }
     keyline(&db)
         .args([
             "answer",
             &id.to_string(),
             "care-records.discharge-plans",
-            "no",
+            "0 of 5",
             "--note",
-            "Two patients without a discharge plan",
+            "No patient had a discharge plan naming their key worker",
         ])
         .assert()
         .success();
     answer(&db, id, "care-records.physical-health-admission", "na");
+    answer(&db, id, "care-records.follow-up-72-hours", "na");
 
     let s = score(&db, id);
     for na in [
@@ -552,7 +556,7 @@ fn not_applicable_checks_count_in_neither_total() {
 
     for (id, earned, possible, rating) in [
         ("staffing", 4.0, 4.0, "compliant"),
-        ("care-records", 4.0, 5.0, "partly-compliant"),
+        ("care-records", 5.0, 6.0, "partly-compliant"),
     ] {
         let sec = section(&s, id);
         assert_eq!(number(&sec["earned"]), earned, "{id} earned");
@@ -843,12 +847,21 @@ fn compare_refuses_two_versions_of_one_template() {
 // ---------------------------------------------------------------------------------------
 // inspections list
 
+/// The version of a shipped template, as its file says.
+fn shipped_version(id: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../inspection-templates")
+        .join(format!("{id}.json"));
+    let value: Value = serde_json::from_slice(&std::fs::read(path).expect("read")).expect("JSON");
+    value["version"].as_str().expect("version").to_string()
+}
+
 #[test]
 fn list_shows_every_inspection_with_its_progress() {
     let (_dir, db) = database();
     let a = new_inspection(&db, SAF, &["--date", "2025-03-14"]);
     let b = new_inspection(&db, MONTHLY, &["--kind", "self-assessment"]);
-    answer(&db, b, "staffing.fill-rates", "yes");
+    answer(&db, b, "staffing.fill-rates", "96");
     answer(&db, a, "safe.learning-culture", "3");
     answer(&db, a, "safe.staffing", "4");
 

@@ -562,3 +562,152 @@ fn export_fails_clearly_for_an_unknown_inspection_or_an_unwritable_path() {
         .collect();
     assert!(left.is_empty(), "stray files: {left:?}");
 }
+
+/// A breach found on the ward: the must do is suggested from the item's regulations, caps
+/// Safe, is listed by `action list --priority must-do`, and the signed report lists it under
+/// "Must do" with the regulation breached.
+#[test]
+fn a_must_do_is_suggested_caps_safe_and_is_reported_with_its_regulation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    stdout_of(keyline(&db).args([
+        "identity",
+        "create",
+        "--name",
+        "A. Okafor",
+        "--organisation",
+        "North Trust",
+    ]));
+    let id = stdout_of(keyline(&db).args([
+        "inspections",
+        "new",
+        "--template",
+        "cqc-saf-mh-ward",
+        "--service",
+        "Ward 7",
+        "--date",
+        "2026-11-20",
+    ]))
+    .trim()
+    .to_string();
+    let template: Value = serde_json::from_slice(
+        &std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../inspection-templates/cqc-saf-mh-ward.json"),
+        )
+        .expect("read"),
+    )
+    .expect("JSON");
+    for section in template["sections"].as_array().expect("sections") {
+        for item in section["items"].as_array().expect("items") {
+            let item = item["id"].as_str().expect("id");
+            let (value, note) = if item == "safe.staffing" {
+                (
+                    "1",
+                    "Two night shifts ran with one registered nurse for 18 patients.",
+                )
+            } else {
+                ("3", "Seen on the day.")
+            };
+            keyline(&db)
+                .args(["answer", &id, item, value, "--note", note])
+                .assert()
+                .success();
+        }
+    }
+    let suggestion = stdout_of(keyline(&db).args(["action", "suggest", &id, "safe.staffing"]));
+    assert!(
+        suggestion.starts_with("must-do\t18,19,12\t"),
+        "{suggestion}"
+    );
+    keyline(&db)
+        .args([
+            "action",
+            "add",
+            &id,
+            "--title",
+            "Staff every night shift to the planned level",
+            "--item",
+            "safe.staffing",
+            "--priority",
+            "suggested",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "normally means a breach of regulation 18",
+        ));
+    keyline(&db)
+        .args([
+            "action",
+            "add",
+            &id,
+            "--title",
+            "Share the learning from the October incident review",
+            "--item",
+            "safe.learning-culture",
+            "--priority",
+            "should-do",
+        ])
+        .assert()
+        .success();
+    let must = stdout_of(keyline(&db).args(["action", "list", "--priority", "must-do"]));
+    assert_eq!(must.lines().count(), 1, "{must}");
+    assert!(must.contains("must do (regulation 18, 19, 12)"), "{must}");
+    let should = stdout_of(keyline(&db).args(["action", "list", "--priority", "should-do"]));
+    assert!(should.contains("Share the learning"), "{should}");
+    assert!(!should.contains("Staff every night"), "{should}");
+
+    let score = json_of(keyline(&db).args(["score", &id, "--json"]));
+    let safe = score["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .find(|s| s["id"] == "safe")
+        .expect("Safe")
+        .clone();
+    assert_eq!(safe["rating"], "requires-improvement", "{safe}");
+
+    keyline(&db)
+        .args([
+            "sign-off",
+            &id,
+            "--inspector",
+            "A. Okafor",
+            "--reviewer",
+            "B. Nowak",
+        ])
+        .assert()
+        .success();
+    // No breach can be added once the record is signed.
+    keyline(&db)
+        .args([
+            "action",
+            "add",
+            &id,
+            "--title",
+            "Late finding",
+            "--item",
+            "safe.safeguarding",
+            "--priority",
+            "must-do",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("amend the inspection"));
+    let pdf = dir.path().join("report.pdf");
+    keyline(&db)
+        .args(["export", &id, "--pdf"])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let text = page_texts(&pdf).join(" ");
+    for expected in [
+        "Must do: to meet the regulations (1)",
+        "Regulation 18: Staffing",
+        "Should do: to improve (1)",
+        "Staff every night shift to the planned level",
+    ] {
+        assert!(text.contains(expected), "{expected} is in the report");
+    }
+}

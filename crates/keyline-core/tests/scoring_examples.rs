@@ -503,6 +503,70 @@ fn the_ward_example_as_json() {
     );
 }
 
+fn shipped(name: &str) -> Template {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../inspection-templates")
+        .join(name);
+    let bytes = std::fs::read(path).expect("read the shipped template");
+    keyline_core::template::parse(&bytes).expect("the shipped template is valid")
+}
+
+/// Safe in the shipped single assessment template with risk and staffing scored 1 and the
+/// other six statements 3: 20 of 32 = 62.5%, rounded to 63%, Good on the numbers; both are
+/// critical, so Safe is Requires improvement.
+#[test]
+fn safe_with_risk_and_staffing_at_1_is_not_good() {
+    let t = shipped("cqc-saf-mh-ward.json");
+    let safe = t.sections.iter().find(|s| s.id == "safe").expect("Safe");
+    let responses: Vec<Response> = safe
+        .items
+        .iter()
+        .map(|item| {
+            let low = matches!(
+                item.id.as_str(),
+                "safe.involving-people-in-risk" | "safe.staffing"
+            );
+            Response::new(item.id.clone(), Answer::Level(if low { 1.0 } else { 3.0 }))
+        })
+        .collect();
+    let result = score(&t, &responses, &[]);
+    let s = section_of(&result, "safe");
+    assert_eq!((s.earned, s.possible), (20.0, 32.0));
+    assert_eq!(s.percent, Some(62.5));
+    assert_eq!(s.rounded_percent, Some(63.0));
+    let cap = s.capped_by.as_ref().expect("capped");
+    assert_eq!(cap.item_id, "safe.involving-people-in-risk");
+    assert_eq!(s.rating.as_deref(), Some("requires-improvement"));
+    assert!(
+        s.explanation.starts_with(
+            "Safe: 20 of 32 points, 62.5% (rounded to 63%), Good (63–87%), capped at Requires improvement because safe.involving-people-in-risk (Involving people to manage risks) scored 1, at or below its critical level of 1"
+        ),
+        "{}",
+        s.explanation
+    );
+}
+
+/// Safe in the shipped KLOE template with S2 (risk) Inadequate and S1, S3 to S6 Good: 16 of
+/// 24 = 66.7%, rounded to 67%, Good on the numbers; S2 is critical, so Safe is Requires
+/// improvement.
+#[test]
+fn kloe_s2_inadequate_caps_safe() {
+    let t = shipped("cqc-kloe-mh-ward.json");
+    let responses: Vec<Response> = ["S1", "S2", "S3", "S4", "S5", "S6"]
+        .iter()
+        .map(|id| {
+            let rating = if *id == "S2" { "inadequate" } else { "good" };
+            Response::new(*id, Answer::Choice(rating.to_string()))
+        })
+        .collect();
+    let result = score(&t, &responses, &[]);
+    let s = section_of(&result, "safe");
+    assert_eq!((s.earned, s.possible), (16.0, 24.0));
+    assert_eq!(s.rounded_percent, Some(67.0));
+    assert_eq!(s.computed_rating.as_deref(), Some("requires-improvement"));
+    assert_eq!(s.capped_by.as_ref().map(|c| c.item_id.as_str()), Some("S2"));
+}
+
 /// Every worked example here is named in `docs/scoring.md`, so the document and the tests
 /// cannot drift apart unnoticed.
 #[test]
