@@ -618,6 +618,7 @@ pub fn typescript_bindings() -> String {
         ActionChange::decl(&cfg),
         StatusChange::decl(&cfg),
         Action::decl(&cfg),
+        RegulationRef::decl(&cfg),
         SignOff::decl(&cfg),
         AuditCheck::decl(&cfg),
         AuditEntry::decl(&cfg),
@@ -658,6 +659,11 @@ pub fn typescript_bindings() -> String {
         "ACTION_STATUS_LABELS",
         "ActionStatus",
         ActionStatus::ALL.map(|s| (s, s.label())),
+    ));
+    out.push_str(&label_table(
+        "PRIORITY_LABELS",
+        "Priority",
+        [Priority::MustDo, Priority::ShouldDo].map(|p| (p, p.label())),
     ));
     out.push_str(&label_table(
         "REQUIREMENT_KIND_LABELS",

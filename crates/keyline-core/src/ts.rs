@@ -10,6 +10,8 @@ use crate::template::*;
 pub fn typescript_declarations(cfg: &Config) -> Vec<String> {
     vec![
         Template::decl(cfg),
+        Source::decl(cfg),
+        Regulation::decl(cfg),
         Scale::decl(cfg),
         ScaleLevel::decl(cfg),
         Rating::decl(cfg),
@@ -46,5 +48,8 @@ pub fn typescript_declarations(cfg: &Config) -> Vec<String> {
         ItemResult::decl(cfg),
         Comparison::decl(cfg),
         ComparedItem::decl(cfg),
+        Priority::decl(cfg),
+        PrioritySuggestion::decl(cfg),
+        Breach::decl(cfg),
     ]
 }

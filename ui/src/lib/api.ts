@@ -22,6 +22,7 @@ import type {
   InspectionView,
   Moderation,
   NewInspection,
+  PrioritySuggestion,
   Progress,
   ScoreResult,
   TemplateSummary,
@@ -103,6 +104,9 @@ export const api = {
   },
   listActions: (inspectionId?: number) => call<Action[]>("list_actions", { inspectionId: inspectionId ?? null }),
   addAction: (action: NewAction) => call<Action>("add_action", { action }),
+  /** Must do or should do for an action raised against an item now, with the reason. */
+  suggestPriority: (inspectionId: number, itemId: string) =>
+    call<PrioritySuggestion>("suggest_priority", { inspectionId, itemId }),
   updateAction: (id: number, change: ActionChange) => call<Action>("update_action", { id, change }),
   signOff: (id: number, inspector: string, reviewer: string) =>
     call<SignOff>("sign_off", { id, inspector, reviewer }),

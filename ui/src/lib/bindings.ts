@@ -138,6 +138,17 @@ history: Array<StatusChange>, priority: Priority | null,
  */
 regulations: Array<RegulationRef>, };
 
+export type RegulationRef = { 
+/**
+ * `12`, `20A`.
+ */
+number: string, 
+/**
+ * "Regulation 12: Safe care and treatment", or "Regulation 12" when the template does
+ * not give its title.
+ */
+label: string, };
+
 export type SignOff = { inspector: string, reviewer: string, signedAt: string, 
 /**
  * SHA-256 of the signed-off record.
@@ -306,6 +317,30 @@ overall: OverallRules,
  * Sections (key questions), in the order they are inspected.
  */
 sections: Array<Section>, };
+
+export type Source = { 
+/**
+ * The publication (publisher, title, date), or what Keyline's own choice is.
+ */
+title: string, 
+/**
+ * Where to read it: an `https://` address. Required unless `own` is true.
+ */
+url?: string | null, 
+/**
+ * The fact is Keyline's own, not a regulator's or a guideline's.
+ */
+own?: boolean, };
+
+export type Regulation = { 
+/**
+ * The regulation's number, 9 to 20A.
+ */
+number: string, 
+/**
+ * Its title, e.g. "Safe care and treatment".
+ */
+title: string, sources?: Array<Source>, };
 
 export type Scale = { 
 /**
@@ -735,6 +770,24 @@ agree: boolean,
  */
 difference: number | null, };
 
+export type Priority = "must-do" | "should-do";
+
+export type PrioritySuggestion = { priority: Priority, 
+/**
+ * The item's regulations (empty for an item that cites none).
+ */
+regulations: Array<string>, 
+/**
+ * One plain sentence.
+ */
+reason: string, };
+
+export type Breach = { itemId: string, 
+/**
+ * Regulation numbers, e.g. `12`.
+ */
+regulations: Array<string>, };
+
 // Labels, as people read them: the words the PDF report uses too.
 
 export const INSPECTION_KIND_LABELS: Record<InspectionKind, string> = {
@@ -752,6 +805,11 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   "not-started": "Not started",
   "in-progress": "In progress",
   "completed": "Completed",
+};
+
+export const PRIORITY_LABELS: Record<Priority, string> = {
+  "must-do": "Must do",
+  "should-do": "Should do",
 };
 
 export const REQUIREMENT_KIND_LABELS: Record<RequirementKind, string> = {

@@ -1,5 +1,20 @@
 // Small formatting helpers shared by the screens.
 import type { Answer, BundleReport, ImportReport, Rating, RecordOrigin, SyncReport, Template } from "./bindings";
+export { PRIORITY_LABELS } from "./bindings";
+
+/** "Regulation 12: Safe care and treatment", from the template's list of regulations. */
+export function regulationLabel(template: Template, number: string): string {
+  const found = (template.regulations ?? []).find((r) => r.number === number);
+  return found ? `Regulation ${number}: ${found.title}` : `Regulation ${number}`;
+}
+
+/** Regulation numbers as typed ("12, 17" or "12 17"): the backend tidies and checks them. */
+export function splitRegulations(text: string): string[] {
+  return text
+    .split(/[,;\s]+/)
+    .map((n) => n.trim())
+    .filter((n) => n !== "");
+}
 
 export function percent(p: number | null | undefined): string {
   return p === null || p === undefined ? "–" : `${Math.round(p * 10) / 10}%`;
@@ -18,6 +33,8 @@ export function answerText(a: Answer): string {
     case "text":
     case "date":
       return a.value;
+    case "count":
+      return `${a.value.met} of ${a.value.of}`;
     case "na":
       return "N/A";
     default:

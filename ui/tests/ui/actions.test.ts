@@ -29,7 +29,7 @@ async function openActions(handlers = WORKFLOW_BACKEND): Promise<Page> {
 /** The action titles shown, in order. */
 async function shownTitles(page: Page): Promise<string[]> {
   if ((await page.getByTestId("actions").count()) === 0) return [];
-  return page.getByTestId("action-row").locator("td:first-child").allTextContents();
+  return page.getByTestId("action-row").getByTestId("action-title").allTextContents();
 }
 
 const titles = (...ids: number[]) => ids.map((id) => TITLE[id]);
@@ -121,7 +121,7 @@ test("filters combine", async () => {
 test("actions past their due date and not completed are marked overdue; completed and due-today ones are not", async () => {
   const page = await openActions();
   const overdue = page.getByTestId("action-row").filter({ has: page.getByTestId("overdue") });
-  expect(await overdue.locator("td:first-child").allTextContents()).toEqual(titles(2, 5));
+  expect(await overdue.getByTestId("action-title").allTextContents()).toEqual(titles(2, 5));
   expect(await row(page, 2).getByTestId("overdue").textContent()).toBe("Overdue");
   // Ten days late but completed; due today; not due for 60 days; no due date.
   for (const id of [4, 1, 3, 6]) expect(await row(page, id).getByTestId("overdue").count()).toBe(0);

@@ -7,6 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import type {
   InspectionSummary,
+  PrioritySuggestion,
   InspectionView,
   ItemState,
   Progress,
@@ -57,6 +58,8 @@ export interface MockData {
   noteResults?: Record<string, Progress>;
   /** What `set_override` returns, by inspection id; the view's own score when not given. */
   overrideScores?: Record<number, ScoreResult>;
+  /** What `suggest_priority` returns, by item id; a should do citing nothing when not given. */
+  suggestions?: Record<string, PrioritySuggestion>;
   /** What `create_inspection` returns. */
   created?: InspectionSummary;
   /** What `import_template` returns (and adds to the template list). */
@@ -109,6 +112,8 @@ export const BACKEND = `(() => {
   save_note: ({ id, itemId }) => keep(id, (window.__DATA__.noteResults ?? {})[id + " " + itemId] ?? latest[id] ?? progress(id)),
   set_override: ({ id }) => structuredClone((window.__DATA__.overrideScores ?? {})[id] ?? window.__DATA__.views[id].score),
   create_inspection: () => structuredClone(window.__DATA__.created),
+  suggest_priority: ({ itemId }) =>
+    structuredClone((window.__DATA__.suggestions ?? {})[itemId] ?? { priority: "should-do", regulations: [], reason: itemId + " cites no regulation, so a shortfall there is a should do." }),
   settings: () => structuredClone(settingsOf()),
   create_identity: ({ name, organisation }) => {
     const s = settingsOf();

@@ -81,6 +81,10 @@ export function workflowHandlers(overrides: Record<string, string>): string {
       }
       if (change.owner !== undefined) a.owner = change.owner;
       if (change.dueDate !== undefined) a.dueDate = change.dueDate;
+      if (change.priority !== undefined) {
+        if (window.__DATA__.signedOff?.includes(a.inspectionId)) throw { code: "locked", message: "This inspection is signed off: a breach (must do) and the priority of its actions are findings of the signed record; amend the inspection to change them." };
+        a.priority = change.priority;
+      }
       a.updatedAt = at;
       return structuredClone(a);
     }`,

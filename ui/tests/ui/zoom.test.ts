@@ -98,4 +98,5 @@ test("actions at 200%: the filters are on screen and usable too", async () => {
   await page.getByTestId("actions").waitFor();
   for (const label of ["Owner", "Service", "Due by"]) await expectUsable(page.getByLabel(label));
   await expectUsable(page.getByLabel("Status", { exact: true }));
+  await expectUsable(page.getByLabel("Priority", { exact: true }));
 });
