@@ -41,7 +41,7 @@ test("a self-assessment done by keyboard is complete, signed off and agrees with
 
   await (await driver.wait(until.elementLocated(By.css("[data-testid=new-inspection]")), 20_000)).click();
   const option = await driver.wait(
-    until.elementLocated(By.css("#template option[value='monthly-ward-self-assessment@1.0']")),
+    until.elementLocated(By.css("#template option[value^='monthly-ward-self-assessment@']")),
     10_000,
   );
   await option.click();
@@ -54,7 +54,18 @@ test("a self-assessment done by keyboard is complete, signed off and agrees with
   let attached = 0;
   for (let step = 0; step < 80; step++) {
     const before = await text(driver, "[data-testid=item-title]");
-    await body().sendKeys("y");
+    // Checks of records and patients are counts ("5 of 5"), a few are percentages against a
+    // target, the rest yes or no (y).
+    if ((await driver.findElements(By.css("[data-testid=count]"))).length > 0) {
+      await driver.findElement(By.id("count-met")).sendKeys("5");
+      if ((await driver.findElements(By.id("count-of"))).length > 0) await driver.findElement(By.id("count-of")).sendKeys("5");
+      await driver.findElement(By.css("[data-testid=save-count]")).click();
+    } else if ((await driver.findElements(By.css("input#value"))).length > 0) {
+      await driver.findElement(By.css("input#value")).sendKeys("100");
+      await driver.findElement(By.xpath("//button[normalize-space()='Save answer']")).click();
+    } else {
+      await body().sendKeys("y");
+    }
     await driver.wait(async () => (await text(driver, "[data-testid=save-state]")) === "Saved", 10_000);
     if (!noted) {
       // A note by keyboard on the first item: t to open it, type, Escape to leave (saves).
@@ -79,7 +90,7 @@ test("a self-assessment done by keyboard is complete, signed off and agrees with
 
   // Raise an action on the last item.
   await driver.findElement(By.css("[data-testid=action-form]")).isDisplayed();
-  await driver.findElement(By.css(".nhsuk-details__summary")).click();
+  await driver.findElement(By.xpath("//summary[normalize-space()='Raise an action']")).click();
   await driver.findElement(By.id("action-title")).sendKeys("Refresh the staffing escalation poster");
   await driver.findElement(By.id("action-owner")).sendKeys("Siân Ŵyn");
   await driver.findElement(By.css("[data-testid=action-form] button[type=submit]")).click();
