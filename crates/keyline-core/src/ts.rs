@@ -45,6 +45,7 @@ pub fn typescript_declarations(cfg: &Config) -> Vec<String> {
         SectionResult::decl(cfg),
         CapResult::decl(cfg),
         OverrideResult::decl(cfg),
+        ProvisionalResult::decl(cfg),
         ItemResult::decl(cfg),
         Comparison::decl(cfg),
         ComparedItem::decl(cfg),

@@ -378,6 +378,12 @@ export type Banding = { rounding: Rounding,
  */
 bands: Array<Band>, 
 /**
+ * While a section has unanswered items its rating is provisional: shown, over the
+ * answered items only, once this share (more than 0, at most 1) of its items that must
+ * be answered are answered. Without it, once every mandatory item is answered.
+ */
+provisionalMinimum?: number | null, 
+/**
  * Where the bands and the rounding come from.
  */
 sources?: Array<Source>, };
@@ -680,7 +686,12 @@ answered: number,
 /**
  * Items that must be answered.
  */
-total: number, };
+total: number, 
+/**
+ * While items are still to answer: the rating so far, over the answered items only, or
+ * why there is none yet. `None` once every item is answered.
+ */
+provisional: ProvisionalResult | null, };
 
 export type CapResult = { itemId: string, 
 /**
@@ -697,6 +708,29 @@ rating: string, justification: string,
  * What the bands and caps gave.
  */
 computedRating: string | null, };
+
+export type ProvisionalResult = { 
+/**
+ * Enough is answered for a rating so far (the template's `provisionalMinimum`, or every
+ * mandatory item).
+ */
+reachedMinimum: boolean, 
+/**
+ * Items that must be answered and are, and how many must be.
+ */
+answered: number, total: number, 
+/**
+ * Over the answered items only; `None` when nothing answered has a score.
+ */
+percent: number | null, roundedPercent: number | null, 
+/**
+ * The rating so far (caps included); `None` until the minimum is reached.
+ */
+rating: string | null, ratingLabel: string | null, 
+/**
+ * "Not yet rated: 3 of 8 answered …" or "Provisional, 6 of 8 answered: …".
+ */
+explanation: string, };
 
 export type ItemResult = { id: string, sectionId: string, 
 /**

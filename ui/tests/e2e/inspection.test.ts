@@ -1,5 +1,6 @@
-// The real desktop app under Xvfb: start an inspection, answer by keyboard, watch the live
-// section score change, and check with the CLI that the answer is in the database.
+// The real desktop app under Xvfb: start an inspection, answer by keyboard, see that a key
+// question with unanswered statements is not yet rated, and check with the CLI that the
+// answers are in the database and scored by the template's rule.
 import { execFileSync } from "node:child_process";
 import { By, Key, until, type WebDriver } from "selenium-webdriver";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -41,13 +42,15 @@ test("an answer given by keyboard is saved and scored live", async () => {
   await driver.findElement(By.css("body")).sendKeys("3");
   const state = await driver.findElement(By.css("[data-testid=save-state]"));
   await driver.wait(until.elementTextIs(state, "Saved"), 10_000);
-  const firstPercent = await text(driver, "[data-testid=section-percent]");
-  expect(firstPercent).toBe("9.4%");
+  // One statement of eight is not a rating: Safe says so, not "9.4% Inadequate".
+  expect(await text(driver, "[data-testid=section-percent]")).toBe("Not yet rated");
+  expect(await text(driver, "[data-testid=section-provisional]")).toBe("1 of 8 answered");
 
   await driver.findElement(By.css("body")).sendKeys("j");
   await driver.wait(async () => (await text(driver, "[data-testid=item-title]")) !== itemTitle, 5_000);
   await driver.findElement(By.css("body")).sendKeys("4", Key.NULL);
-  await driver.wait(async () => (await text(driver, "[data-testid=section-percent]")) === "21.9%", 10_000);
+  await driver.wait(async () => (await text(driver, "[data-testid=section-provisional]")) === "2 of 8 answered", 10_000);
+  expect(await text(driver, "[data-testid=overall-rating]")).toBe("Not yet rated");
 
   const inspections = JSON.parse(
     execFileSync(CLI, ["--db", db, "inspections", "list", "--json"], { encoding: "utf8" }),

@@ -25,17 +25,27 @@ test("lists each inspection with its service, template, kind, date, progress and
   const page = await open(h, BACKEND, data());
   await page.getByTestId("inspections").waitFor();
   expect(await rows(page)).toEqual([
-    ["Ward 3 Riverside Hospital", "Monthly ward self-assessment v1.0", "Self-assessment", "2026-11-01", "0 of 38", "Not compliant", ""],
+    // Neither is finished, so neither has a rating yet (0 of 38 is not "Not compliant").
+    ["Ward 3 Riverside Hospital", "Monthly ward self-assessment v1.0", "Self-assessment", "2026-11-01", "0 of 38", "Not yet rated", ""],
     [
       "Ward 7 Riverside Hospital",
       "CQC single assessment framework: mental-health inpatient ward v1.0",
       "Mock inspection",
       "2026-11-20",
       "8 of 34",
-      "Inadequate",
+      "Not yet rated",
       "",
     ],
   ]);
+});
+
+test("a finished inspection shows its overall rating", async () => {
+  const d = data();
+  const list = d.inspections ?? [];
+  list[1] = { ...list[1], complete: true, answered: list[1].total };
+  const page = await open(h, BACKEND, { ...d, inspections: list });
+  await page.getByTestId("inspections").waitFor();
+  expect(await page.getByTestId("overall").allTextContents()).toEqual(["Not yet rated", "Inadequate"]);
 });
 
 test("search keeps only the inspections that match, ignoring case, and clearing it shows all again", async () => {

@@ -199,3 +199,30 @@ test("a moderator reads the section's rating characteristics before choosing", a
     "Care is not based on evidence.",
   ]);
 });
+
+test("a key question with unanswered items says it is not yet rated, or gives its rating so far as provisional", async () => {
+  const v = safView();
+  const [safe, effective] = v.score.sections;
+  safe.provisional = {
+    reachedMinimum: false, answered: 1, total: 8, percent: 75, roundedPercent: 75, rating: null, ratingLabel: null,
+    explanation: "Not yet rated: 1 of 8 answered; Safe gets a rating once every item that must be answered is answered.",
+  };
+  effective.provisional = {
+    reachedMinimum: true, answered: 5, total: 6, percent: 70, roundedPercent: 70, rating: "good", ratingLabel: "Good",
+    explanation: "Provisional, 5 of 6 answered: over the answered items 14 of 20 points, 70%, Good so far. The rating is final when every item is answered.",
+  };
+  v.score.complete = false;
+  const page = await open(h, BACKEND, { templates: templates(), inspections: inspections(), views: { 1: v } }, { name: "inspection", id: 1 });
+  await page.getByTestId("item-title").waitFor();
+  const section = (title: string) => page.getByTestId("section-score").filter({ has: page.getByText(title, { exact: true }) });
+  expect(await section("Safe").getByTestId("section-percent").textContent()).toBe("Not yet rated");
+  expect(await section("Safe").getByTestId("section-rating").count()).toBe(0);
+  expect(await section("Safe").getByTestId("section-provisional").textContent()).toBe("1 of 8 answered");
+  expect(await section("Effective").getByTestId("section-percent").textContent()).toBe("70%");
+  expect(await section("Effective").getByTestId("section-rating").textContent()).toBe("Good");
+  expect(await section("Effective").getByTestId("section-provisional").textContent()).toBe("Provisional, 5 of 6 answered");
+  await section("Effective").getByText("How this was reached").click();
+  expect(await section("Effective").getByTestId("section-provisional-explanation").textContent()).toContain("Good so far");
+  expect(await page.getByTestId("overall-rating").textContent()).toBe("Not yet rated");
+  expect(await axeViolations(page)).toEqual([]);
+});

@@ -139,6 +139,32 @@ pub struct SectionResult {
     pub answered: u32,
     /// Items that must be answered.
     pub total: u32,
+    /// While items are still to answer: the rating so far, over the answered items only, or
+    /// why there is none yet. `None` once every item is answered.
+    pub provisional: Option<ProvisionalResult>,
+}
+
+/// A section's standing while it has unanswered items. The rating that counts (`rating`)
+/// stays as the template defines it, with unanswered items at 0; this is what screens and
+/// draft reports show instead, so a half-done inspection never reads "Inadequate".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ProvisionalResult {
+    /// Enough is answered for a rating so far (the template's `provisionalMinimum`, or every
+    /// mandatory item).
+    pub reached_minimum: bool,
+    /// Items that must be answered and are, and how many must be.
+    pub answered: u32,
+    pub total: u32,
+    /// Over the answered items only; `None` when nothing answered has a score.
+    pub percent: Option<f64>,
+    pub rounded_percent: Option<f64>,
+    /// The rating so far (caps included); `None` until the minimum is reached.
+    pub rating: Option<String>,
+    pub rating_label: Option<String>,
+    /// "Not yet rated: 3 of 8 answered …" or "Provisional, 6 of 8 answered: …".
+    pub explanation: String,
 }
 
 /// A critical item (or a breach found against an item) that lowered a section's rating.
@@ -236,6 +262,9 @@ pub fn score_with(
             let scored = engine.item(section, item, None, Mode::Counted, &mut tally);
             tally.earned += scored.earned;
             tally.possible += scored.possible;
+            if scored.state == State::Unanswered {
+                tally.unanswered_possible += scored.possible;
+            }
             if scored.state == State::NotApplicable {
                 tally.na.push(item.id.clone());
             }
@@ -373,6 +402,8 @@ struct Tally {
     missing: Vec<String>,
     failures: Vec<Failure>,
     items: Vec<ItemResult>,
+    /// What unanswered items (top level) could have earned: left out of a provisional score.
+    unanswered_possible: f64,
 }
 
 struct Engine<'a> {
@@ -828,7 +859,9 @@ impl Engine<'_> {
             }
         });
 
+        let provisional = (!tally.missing.is_empty()).then(|| self.provisional(section, tally));
         SectionResult {
+            provisional,
             id: section.id.clone(),
             title: section.title.clone(),
             earned: tally.earned,
@@ -868,6 +901,83 @@ fn answer_in_words(item: &Item, answer: &Answer) -> String {
             format!("{met} of {of}{unit} ({}%)", num(share))
         }
         _ => answer.display(),
+    }
+}
+
+impl Engine<'_> {
+    /// The rating so far over the answered items, once the template's minimum is answered.
+    fn provisional(&self, section: &Section, tally: &Tally) -> ProvisionalResult {
+        let template = self.template;
+        let rounding = &template.banding.rounding;
+        let possible = tally.possible - tally.unanswered_possible;
+        let percent = (possible > 1e-9).then(|| tally.earned / possible * 100.0);
+        let rounded = percent.map(|percent| round_percent(percent, rounding));
+        let mandatory_missing = tally
+            .missing
+            .iter()
+            .filter_map(|id| template.find_item(id))
+            .any(|item| item.mandatory);
+        let reached = match template.banding.provisional_minimum {
+            Some(minimum) => {
+                tally.total > 0
+                    && f64::from(tally.answered) / f64::from(tally.total) >= minimum - 1e-9
+            }
+            None => !mandatory_missing,
+        };
+        let rank = |id: &str| template.ratings.iter().position(|rating| rating.id == id);
+        let rating = reached
+            .then(|| {
+                let banded = rounded.and_then(|rounded| {
+                    template
+                        .banding
+                        .bands
+                        .iter()
+                        .find(|band| within(rounded, band.min, band.max))
+                        .map(|band| band.rating.clone())
+                })?;
+                let worst_cap = tally
+                    .failures
+                    .iter()
+                    .filter_map(|failure| rank(&failure.cap).map(|r| (r, failure.cap.clone())))
+                    .max_by_key(|(r, _)| *r);
+                Some(match (rank(&banded), worst_cap) {
+                    (Some(b), Some((c, cap))) if c > b => cap,
+                    _ => banded,
+                })
+            })
+            .flatten();
+        let answered = format!("{} of {} answered", tally.answered, tally.total);
+        let explanation = match (&rating, rounded) {
+            (Some(rating), Some(rounded)) => format!(
+                "Provisional, {answered}: over the answered items {} of {} points, {}, {} so far. The rating is final when every item is answered.",
+                num(tally.earned),
+                num(possible),
+                rounded_percent(rounded, rounding),
+                rating_label(template, rating)
+            ),
+            _ if !reached => match template.banding.provisional_minimum {
+                Some(minimum) => format!(
+                    "Not yet rated: {answered}; {} gets a rating so far once {}% of its items are answered.",
+                    section.title,
+                    num(minimum * 100.0)
+                ),
+                None => format!(
+                    "Not yet rated: {answered}; {} gets a rating once every item that must be answered is answered.",
+                    section.title
+                ),
+            },
+            _ => format!("Not yet rated: {answered}, and nothing answered so far has a score."),
+        };
+        ProvisionalResult {
+            reached_minimum: reached,
+            answered: tally.answered,
+            total: tally.total,
+            percent,
+            rounded_percent: rounded,
+            rating_label: rating.as_deref().map(|id| rating_label(template, id)),
+            rating,
+            explanation,
+        }
     }
 }
 

@@ -19,7 +19,7 @@ pub use answer::{
 pub use compare::{compare, ComparedItem, Comparison, BIGGEST_DIFFERENCES};
 pub use engine::{
     check_override, round_percent, score, score_with, Breach, CapResult, ItemResult, OverallResult,
-    Override, OverrideError, OverrideResult, ScoreResult, SectionResult,
+    Override, OverrideError, OverrideResult, ProvisionalResult, ScoreResult, SectionResult,
 };
 pub use logic::{
     condition_holds, consequences, item_states, visible_items, ItemState, Need, RequirementKind,

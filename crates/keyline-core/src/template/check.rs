@@ -75,6 +75,18 @@ impl<'t> Checker<'t> {
         self.check_ratings(&template.ratings);
         self.check_banding(&template.banding);
         self.check_sources("$.banding.sources", &template.banding.sources);
+        if let Some(minimum) = template.banding.provisional_minimum {
+            if !(minimum.is_finite() && minimum > 0.0 && minimum <= 1.0) {
+                self.report(
+                    "$.banding.provisionalMinimum",
+                    format!(
+                        "{} is not a share of the items: give a number more than 0 and at most \
+                         1, such as 0.5 for half",
+                        number(minimum)
+                    ),
+                );
+            }
+        }
         if let Some(caps) = &template.caps {
             self.check_rating_ref("$.caps.critical", &caps.critical);
             if let Some(breach) = &caps.breach {

@@ -130,6 +130,11 @@ pub struct Banding {
     pub rounding: Rounding,
     /// Bands that together cover 0–100 with no gap or overlap at the rounding's precision.
     pub bands: Vec<Band>,
+    /// While a section has unanswered items its rating is provisional: shown, over the
+    /// answered items only, once this share (more than 0, at most 1) of its items that must
+    /// be answered are answered. Without it, once every mandatory item is answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisional_minimum: Option<f64>,
     /// Where the bands and the rounding come from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
