@@ -330,15 +330,43 @@ pub fn report_of(
                 });
             }
         }
+        // A draft with unanswered items shows what the screens show: not yet rated, or the
+        // rating so far over the answered items, labelled provisional. (A signed-off record is
+        // complete, so it has none, and its report is drawn as before.)
+        let (percent, rating_label, rating_colour, explanation) = match &result.provisional {
+            Some(p) => (
+                p.percent,
+                Some(match &p.rating {
+                    Some(_) => format!(
+                        "{} (provisional, {} of {} answered)",
+                        p.rating_label.clone().unwrap_or_default(),
+                        p.answered,
+                        p.total
+                    ),
+                    None => format!("Not yet rated ({} of {} answered)", p.answered, p.total),
+                }),
+                colour(&p.rating),
+                format!(
+                    "{} When every item is answered: {}",
+                    p.explanation, result.explanation
+                ),
+            ),
+            None => (
+                result.percent,
+                label(&result.rating),
+                colour(&result.rating),
+                result.explanation.clone(),
+            ),
+        };
         sections.push(Section {
             id: section.id.clone(),
             title: section.title.clone(),
             earned: result.earned,
             possible: result.possible,
-            percent: result.percent,
-            rating_label: label(&result.rating),
-            colour: colour(&result.rating),
-            explanation: result.explanation.clone(),
+            percent,
+            rating_label,
+            colour: rating_colour,
+            explanation,
             capped_by: result.capped_by.as_ref().map(|c| c.reason.clone()),
             override_: result
                 .moderation
@@ -409,8 +437,16 @@ pub fn report_of(
             })
             .collect(),
         overall: Overall {
-            rating_label: score.overall.rating_label.clone(),
-            colour: colour(&score.overall.rating),
+            rating_label: if score.complete {
+                score.overall.rating_label.clone()
+            } else {
+                Some("Not yet rated".to_string())
+            },
+            colour: if score.complete {
+                colour(&score.overall.rating)
+            } else {
+                None
+            },
             explanation: score.overall.explanation.clone(),
         },
         sections,
