@@ -26,13 +26,14 @@ test("lists each inspection with its service, template, kind, date, progress and
   await page.getByTestId("inspections").waitFor();
   expect(await rows(page)).toEqual([
     // Neither is finished, so neither has a rating yet (0 of 38 is not "Not compliant").
-    ["Ward 3 Riverside Hospital", "Monthly ward self-assessment v1.0", "Self-assessment", "2026-11-01", "0 of 38", "Not yet rated", ""],
+    ["Ward 3 Riverside Hospital", "Monthly ward self-assessment v1.0", "Self-assessment", "2026-11-01", "0 of 38", "In progress", "Not yet rated", ""],
     [
       "Ward 7 Riverside Hospital",
       "CQC single assessment framework: mental-health inpatient ward v1.0",
       "Mock inspection",
       "2026-11-20",
       "8 of 34",
+      "In progress",
       "Not yet rated",
       "",
     ],
@@ -67,6 +68,41 @@ test("search keeps only the inspections that match, ignoring case, and clearing 
 
   await search.fill("");
   await expect.poll(() => page.getByTestId("inspection-row").count()).toBe(2);
+});
+
+test("search matches every word typed, in any order, across service, kind, template, date and team", async () => {
+  const list = inspections();
+  list[1].team = "A. Okafor, B. Nowak";
+  const page = await open(h, BACKEND, { ...data(), inspections: list });
+  await page.getByTestId("inspections").waitFor();
+  const search = page.getByLabel("Search inspections");
+  const services = async () => (await rows(page)).map((r) => r[0]);
+  await search.fill("ward 7 mock");
+  await expect.poll(services).toEqual(["Ward 7 Riverside Hospital"]);
+  await search.fill("mock   WARD");
+  await expect.poll(services).toEqual(["Ward 7 Riverside Hospital"]);
+  await search.fill("nowak single");
+  await expect.poll(services).toEqual(["Ward 7 Riverside Hospital"]);
+  await search.fill("2026-11-01 ward");
+  await expect.poll(services).toEqual(["Ward 3 Riverside Hospital"]);
+  // Every word must match: one word that matches nothing empties the list, and it says so.
+  await search.fill("ward 7 self-assessment");
+  await expect.poll(services).toEqual([]);
+  expect(await page.getByTestId("no-match").textContent()).toBe("No inspection matches “ward 7 self-assessment”.");
+  await search.fill("");
+  expect(await page.getByTestId("no-match").count()).toBe(0);
+});
+
+test("the status column says in progress, signed off or amended", async () => {
+  const list = inspections();
+  // Ward 7 is signed off, and Ward 3 is a correction of it still in progress.
+  list[1] = { ...list[1], status: "signed-off" };
+  list[0] = { ...list[0], amends: list[1].id };
+  const page = await open(h, BACKEND, { ...data(), inspections: list });
+  await page.getByTestId("inspections").waitFor();
+  expect(await page.getByTestId("status").allTextContents()).toEqual(["In progress", "Amended"]);
+  await page.getByLabel("Search inspections").fill("amended");
+  await expect.poll(async () => (await rows(page)).map((r) => r[0])).toEqual(["Ward 7 Riverside Hospital"]);
 });
 
 test("searching for a kind as the table shows it (“Peer review”, “Mock inspection”) finds those inspections", async () => {
