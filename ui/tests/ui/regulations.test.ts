@@ -226,3 +226,28 @@ test("a key question with unanswered items says it is not yet rated, or gives it
   expect(await page.getByTestId("overall-rating").textContent()).toBe("Not yet rated");
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test("? shows the keyboard shortcuts and Escape or ? hides them; typed in a note it is just a character", async () => {
+  const page = await open(h, BACKEND, { templates: templates(), inspections: inspections(), views: { 1: safView() } }, { name: "inspection", id: 1 });
+  await page.getByTestId("item-title").waitFor();
+  expect(await page.getByTestId("shortcuts").count()).toBe(0);
+  await page.keyboard.press("Shift+Slash");
+  await page.getByTestId("shortcuts").waitFor();
+  const keys = await page.getByTestId("shortcuts").locator("dt").allTextContents();
+  expect(keys).toContain("j, ↓ or →");
+  expect(keys).toContain("t");
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press("Escape");
+  await expect.poll(() => page.getByTestId("shortcuts").count()).toBe(0);
+  await page.keyboard.press("Shift+Slash");
+  await page.getByTestId("shortcuts").waitFor();
+  await page.keyboard.press("Shift+Slash");
+  await expect.poll(() => page.getByTestId("shortcuts").count()).toBe(0);
+  // In the note box, ? is text.
+  await page.keyboard.press("t");
+  await page.keyboard.type("Why? Ask the ward manager.");
+  expect(await page.getByTestId("shortcuts").count()).toBe(0);
+  expect(await page.getByTestId("note").inputValue()).toBe("Why? Ask the ward manager.");
+  // Nothing was answered by any of these keys.
+  expect(await callsTo(page, "answer")).toEqual([]);
+});
