@@ -111,3 +111,33 @@ fn a_complete_section_has_no_provisional_result_and_a_bad_minimum_is_refused() {
         "{problems:?}"
     );
 }
+
+/// A moderation that keeps the computed rating is a confirmation, never "from Good to Good".
+#[test]
+fn a_moderation_to_the_computed_rating_reads_as_a_confirmation() {
+    use keyline_core::scoring::Override;
+    let t = shipped_saf(None);
+    let all: Vec<Response> = t
+        .items()
+        .map(|(_, i)| Response::new(i.id.clone(), Answer::Level(3.0)))
+        .collect();
+    let confirm = Override {
+        section_id: "safe".into(),
+        rating: "good".into(),
+        justification: "Seen on two visits".into(),
+    };
+    let result = score(&t, &all, &[confirm]);
+    let safe = &result.sections[0];
+    assert!(
+        safe.explanation.ends_with("Confirmed at Good by the inspector, because: \"Seen on two visits\"."),
+        "{}",
+        safe.explanation
+    );
+    assert!(!safe.explanation.contains("Moderated to Good"), "{}", safe.explanation);
+    assert!(
+        result.overall.explanation.contains("Safe confirmed at Good"),
+        "{}",
+        result.overall.explanation
+    );
+    assert!(!result.overall.explanation.contains("from Good to Good"));
+}

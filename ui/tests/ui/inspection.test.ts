@@ -350,9 +350,12 @@ test("removing a moderation sends no rating and the computed rating shows again"
   const page = await open(h, BACKEND, { views: { 1: view }, overrideScores: { 1: safScoreAnswered() } }, { name: "inspection", id: 1 });
   const effective = page.getByTestId("section-score").filter({ has: page.getByText("Effective", { exact: true }) });
   expect(await sectionScore(page, "Effective")).toEqual(["12.5%", "Requires improvement"]);
+  // A moderated rating is marked where it is shown.
+  expect(await effective.getByTestId("moderated").textContent()).toBe("Moderated");
   await effective.getByText("How this was reached").click();
   await effective.getByRole("button", { name: "Remove moderation" }).click();
   await expect.poll(() => sectionScore(page, "Effective")).toEqual(["12.5%", "Inadequate"]);
+  expect(await effective.getByTestId("moderated").count()).toBe(0);
   expect(await callsTo(page, "set_override")).toEqual([{ id: 1, sectionId: "effective", moderation: null }]);
   expect(await effective.getByRole("button", { name: "Remove moderation" }).count()).toBe(0);
 });

@@ -845,13 +845,20 @@ impl Engine<'_> {
             } else {
                 "."
             };
-            text.push_str(&format!(
-                " Moderated to {} by the inspector (computed: {}), because: \"{justification}\"{stop}",
-                rating_label(template, &moderation.rating),
-                computed
-                    .as_deref()
-                    .map_or_else(|| "not rated".to_owned(), |id| rating_label(template, id)),
-            ));
+            if computed.as_deref() == Some(moderation.rating.as_str()) {
+                text.push_str(&format!(
+                    " Confirmed at {} by the inspector, because: \"{justification}\"{stop}",
+                    rating_label(template, &moderation.rating),
+                ));
+            } else {
+                text.push_str(&format!(
+                    " Moderated to {} by the inspector (computed: {}), because: \"{justification}\"{stop}",
+                    rating_label(template, &moderation.rating),
+                    computed
+                        .as_deref()
+                        .map_or_else(|| "not rated".to_owned(), |id| rating_label(template, id)),
+                ));
+            }
             OverrideResult {
                 rating: moderation.rating.clone(),
                 justification: moderation.justification.clone(),
@@ -1049,6 +1056,13 @@ fn overall(template: &Template, sections: &[SectionResult], missing: &[String]) 
         .iter()
         .filter_map(|section| {
             let moderation = section.moderation.as_ref()?;
+            if moderation.computed_rating.as_deref() == Some(moderation.rating.as_str()) {
+                return Some(format!(
+                    "{} confirmed at {}",
+                    section.title,
+                    rating_label(template, &moderation.rating)
+                ));
+            }
             Some(format!(
                 "{} from {} to {}",
                 section.title,
