@@ -104,8 +104,33 @@ test("a complete inspection with nothing unmet shows its overall rating and the 
   expect(await page.getByText("Every required item is answered.").textContent()).toContain(
     `Overall: ${COMPLETE.score.overall.ratingLabel}`,
   );
-  expect(await page.getByLabel("Inspector").inputValue()).toBe("");
+  // The inspection's team is "C. Mensah": the inspector is filled in from it; there is no
+  // second name for the reviewer.
+  expect(await page.getByLabel("Inspector").inputValue()).toBe("C. Mensah");
   expect(await page.getByLabel("Reviewer").inputValue()).toBe("");
+  expect(await page.getByTestId("not-raised").count()).toBe(0);
+});
+
+test("inspector and reviewer are filled in from the team, and suggested actions not raised are listed", async () => {
+  const view = structuredClone(COMPLETE);
+  view.inspection.team = "Chidi Mensah, Grace Adeyemi; Sam Ola";
+  const suggested = view.itemStates.find((s) => s.visible);
+  if (!suggested) throw new Error("no visible item");
+  suggested.suggestedAction = "Restock the emergency bag";
+  const page = await openSignOff(view);
+  await page.getByTestId("sign-off-form").waitFor();
+  expect(await page.getByLabel("Inspector").inputValue()).toBe("Chidi Mensah");
+  expect(await page.getByLabel("Reviewer").inputValue()).toBe("Grace Adeyemi");
+  const warning = page.getByTestId("not-raised");
+  expect(await warning.locator("li").allTextContents()).toEqual([
+    `“Restock the emergency bag” (${titleOf(view, suggested.itemId)})`,
+  ]);
+  // A warning, not a block: signing off still works.
+  await page.getByRole("button", { name: "Sign off and lock" }).click();
+  await page.getByTestId("locked").waitFor();
+  expect(await callsTo(page, "sign_off")).toEqual([
+    { id: view.inspection.id, inspector: "Chidi Mensah", reviewer: "Grace Adeyemi" },
+  ]);
 });
 
 test("signing off sends both names, then the inspection opens locked", async () => {
@@ -222,4 +247,15 @@ test("axe finds no accessibility violations on the sign-off screen in each state
   const locked = await open(h, WORKFLOW_BACKEND, data([signed]), { name: "inspection", id: signed.inspection.id });
   await locked.getByTestId("locked").waitFor();
   expect(await axeViolations(locked)).toEqual([]);
+});
+
+test("at the last item the inspection offers sign-off", async () => {
+  const view = structuredClone(COMPLETE);
+  const last = [...view.itemStates].reverse().find((s) => s.visible && !s.rollsUp);
+  if (!last) throw new Error("no last item");
+  const page = await open(h, WORKFLOW_BACKEND, data([view]), { name: "inspection", id: view.inspection.id, itemId: last.itemId });
+  await page.getByTestId("item-title").waitFor();
+  await page.getByTestId("last-sign-off").click();
+  await page.getByRole("heading", { name: "Sign off" }).waitFor();
+  expect(await page.getByTestId("sign-off-form").count()).toBe(1);
 });
