@@ -1,6 +1,7 @@
 // The compare screen: two inspections of the same template version, their agreement (percent
 // and weighted kappa) and the items where the inspectors differ most.
 import type { Page } from "playwright-core";
+import { INSPECTION_KIND_LABELS } from "../../src/lib/bindings";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Comparison } from "../../src/lib/bindings";
 import { startHarness, type Harness } from "./browser";
@@ -29,8 +30,8 @@ async function openCompare(handlers = WORKFLOW_BACKEND, result?: Comparison): Pr
 
 /** The inspection ids the second select offers (the "Choose…" placeholder left out). */
 async function partnerIds(page: Page): Promise<number[]> {
-  const labels = await page.locator("#compare-b option").allTextContents();
-  return labels.slice(1).map((l) => Number(/#(\d+)\)$/.exec(l)?.[1]));
+  const values = await page.locator("#compare-b option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  return values.slice(1).map((v) => Number(v));
 }
 
 async function choose(page: Page, a: number, b?: number) {
@@ -40,7 +41,7 @@ async function choose(page: Page, a: number, b?: number) {
 
 function labelOf(id: number): string {
   const i = INSPECTIONS.find((x) => x.id === id)!;
-  return `${i.service}, ${i.date} (${i.templateTitle} v${i.templateVersion}, #${i.id})`;
+  return `${i.service}, ${INSPECTION_KIND_LABELS[i.kind].toLowerCase()}, ${i.date}${i.team.trim() ? `, ${i.team.trim()}` : ""} (${i.templateTitle} v${i.templateVersion})`;
 }
 
 test("the header link opens the compare screen with every inspection to choose from", async () => {
@@ -196,4 +197,19 @@ test("axe finds no accessibility violations on the compare screen, before and af
   await failing.getByRole("button", { name: "Compare" }).click();
   await failing.getByTestId("error-message").waitFor();
   expect(await axeViolations(failing)).toEqual([]);
+});
+
+test("inspections are named by service, kind, date and team, never by a local number, and kappa is explained", async () => {
+  const page = await openCompare();
+  const options = (await page.getByLabel("First inspection").locator("option").allTextContents()).slice(1);
+  expect(options.length).toBeGreaterThan(1);
+  for (const o of options) {
+    expect(o).not.toMatch(/#\d/);
+    expect(o).toMatch(/, (mock inspection|self-assessment|peer review), \d{4}-\d{2}-\d{2}/);
+  }
+  // Ward 7's mock inspection and its peer review, of the same template version.
+  await choose(page, 1, 2);
+  await page.getByRole("button", { name: "Compare" }).click();
+  await page.getByTestId("kappa-meaning").waitFor();
+  expect(await page.getByTestId("kappa-meaning").textContent()).toContain("beyond what chance alone would give");
 });
