@@ -259,3 +259,19 @@ test("at the last item the inspection offers sign-off", async () => {
   await page.getByRole("heading", { name: "Sign off" }).waitFor();
   expect(await page.getByTestId("sign-off-form").count()).toBe(1);
 });
+
+test("a signed-off inspection looks locked: no moderation, no save state, scores headed as signed off", async () => {
+  const signed = signedView();
+  const page = await open(h, WORKFLOW_BACKEND, data([signed]), { name: "inspection", id: signed.inspection.id });
+  await page.getByTestId("locked").waitFor();
+  expect(await page.getByTestId("save-state").count()).toBe(0);
+  expect(await page.locator("#score-heading").textContent()).toBe("Scores as signed off");
+  const panel = page.getByTestId("score-panel");
+  for (const summary of await panel.getByText("How this was reached").all()) await summary.click();
+  expect(await panel.getByRole("button", { name: "Moderate this rating" }).count()).toBe(0);
+  expect(await panel.getByRole("button", { name: "Remove moderation" }).count()).toBe(0);
+  expect(await page.getByTestId("last-sign-off").count()).toBe(0);
+  // The way to correct it is a button, not a command to type.
+  expect(await page.getByRole("button", { name: "Start an amended copy" }).count()).toBe(1);
+  expect(await page.getByTestId("locked").textContent()).not.toContain("keyline ");
+});
