@@ -175,7 +175,7 @@ test("y, n and a answer a yes/no item with yes, no and not applicable", async ()
   // "No" here needs a note (the template's logic): moving on is refused until there is one.
   await page.keyboard.press("j");
   await expect.poll(() => page.getByTestId("error-message").textContent()).toBe(
-    "The template asks for a note with this answer before you move on.",
+    "The template asks for a note with this answer before you move on: write what you found in the note box.",
   );
   expect(await title(page)).toBe(
     "environment.ligature-assessment-current Is the ward's ligature risk assessment dated within the last 12 months?",
@@ -450,7 +450,7 @@ test("a note the backend asks for is asked for, though the template's rule would
   );
   await page.keyboard.press("j");
   await expect.poll(() => page.getByTestId("error-message").textContent()).toBe(
-    "The template asks for a note with this answer before you move on.",
+    "The template asks for a note with this answer before you move on: write what you found in the note box.",
   );
   expect(await title(page)).toBe("safe.learning-culture Learning culture");
 
@@ -473,7 +473,7 @@ test("evidence the backend asks for is named, and the action is suggested from t
   expect(await page.getByLabel("What is to be done").getAttribute("placeholder")).toBe("Photograph the assessment");
   await page.keyboard.press("j");
   await expect.poll(() => page.getByTestId("error-message").textContent()).toBe(
-    "The template asks for evidence with this answer before you move on.",
+    "The template asks for evidence with this answer before you move on: attach a photo or document (press e).",
   );
 });
 
@@ -511,7 +511,7 @@ test("evidence attached is checked by the backend: the view is read again and mo
   await page.getByTestId("item-title").waitFor();
   await page.keyboard.press("j");
   await expect.poll(() => page.getByTestId("error-message").textContent()).toBe(
-    "The template asks for evidence with this answer before you move on.",
+    "The template asks for evidence with this answer before you move on: attach a photo or document (press e).",
   );
   await page.getByTestId("evidence-file").setInputFiles({
     name: "ligature-assessment.txt",

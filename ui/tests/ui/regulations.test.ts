@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Action, InspectionView, PrioritySuggestion } from "../../src/lib/bindings";
 import { startHarness, type Harness } from "./browser";
-import { axeViolations, BACKEND, callsTo, inspections, monthlyView, open, safView, templates, withHandlers } from "./fixtures";
+import { axeViolations, BACKEND, callsTo, inspections, monthlyView, open, progressOf, safView, stateOf, templates, withHandlers } from "./fixtures";
 import { actionsDueFrom, WORKFLOW_BACKEND, type WorkflowData } from "./workflow";
 
 let h: Harness;
@@ -250,4 +250,21 @@ test("? shows the keyboard shortcuts and Escape or ? hides them; typed in a note
   expect(await page.getByTestId("note").inputValue()).toBe("Why? Ask the ward manager.");
   // Nothing was answered by any of these keys.
   expect(await callsTo(page, "answer")).toEqual([]);
+});
+
+test("what an answer needs is shown with the answer, and e opens the file picker", async () => {
+  const v = monthlyView();
+  v.responses.push({ itemId: LIGATURE, answer: { kind: "no" } });
+  v.itemStates = progressOf(v, [
+    { ...stateOf(v, LIGATURE), required: [{ kind: "note", met: false }, { kind: "evidence", met: false }] },
+  ]).itemStates;
+  const page = await open(h, BACKEND, { views: { 2: v } }, { name: "inspection", id: 2 });
+  await page.getByTestId("item-title").waitFor();
+  expect(await page.getByTestId("needs").locator("p").allTextContents()).toEqual([
+    "This answer needs a note: write what you found below (press t).",
+    "This answer needs evidence: attach a photo or document below (press e).",
+  ]);
+  const chooser = page.waitForEvent("filechooser", { timeout: 5_000 });
+  await page.keyboard.press("e");
+  expect((await chooser).isMultiple()).toBe(true);
 });
