@@ -129,13 +129,21 @@ fn a_moderation_to_the_computed_rating_reads_as_a_confirmation() {
     let result = score(&t, &all, &[confirm]);
     let safe = &result.sections[0];
     assert!(
-        safe.explanation.ends_with("Confirmed at Good by the inspector, because: \"Seen on two visits\"."),
+        safe.explanation
+            .ends_with("Confirmed at Good by the inspector, because: \"Seen on two visits\"."),
         "{}",
         safe.explanation
     );
-    assert!(!safe.explanation.contains("Moderated to Good"), "{}", safe.explanation);
     assert!(
-        result.overall.explanation.contains("Safe confirmed at Good"),
+        !safe.explanation.contains("Moderated to Good"),
+        "{}",
+        safe.explanation
+    );
+    assert!(
+        result
+            .overall
+            .explanation
+            .contains("Safe confirmed at Good"),
         "{}",
         result.overall.explanation
     );

@@ -268,3 +268,23 @@ test("what an answer needs is shown with the answer, and e opens the file picker
   await page.keyboard.press("e");
   expect((await chooser).isMultiple()).toBe(true);
 });
+
+test("moving item by item keeps the current item, and its entry in the item list, in view", async () => {
+  const page = await open(h, BACKEND, { templates: templates(), inspections: inspections(), views: { 1: safView() } }, { name: "inspection", id: 1 });
+  await page.getByTestId("item-title").waitFor();
+  for (let i = 0; i < 25; i++) await page.keyboard.press("j");
+  await expect.poll(() => page.locator(".kl-sections [aria-current=step]").count()).toBe(1);
+  const inView = async (css: string, within?: string) =>
+    page.evaluate(
+      ([css, within]) => {
+        const el = document.querySelector(css);
+        if (!el) return false;
+        const r = el.getBoundingClientRect();
+        const box = within ? document.querySelector(within)!.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+        return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+      },
+      [css, within] as const,
+    );
+  await expect.poll(() => inView(".kl-sections [aria-current=step]", ".kl-sections")).toBe(true);
+  await expect.poll(() => inView("[data-testid=item-title]")).toBe(true);
+});
