@@ -268,6 +268,8 @@ pub struct InspectionView {
     /// Notes and evidence the template's logic asks for that are still missing.
     pub unmet: Vec<Requirement>,
     pub score: ScoreResult,
+    /// Sections whose moderation may be out of date: answers changed after it was made.
+    pub stale_moderations: Vec<String>,
 }
 
 /// What an answer, a cleared answer or a note changes: the new scores and what the
@@ -278,6 +280,8 @@ pub struct Progress {
     pub score: ScoreResult,
     pub item_states: Vec<ItemState>,
     pub unmet: Vec<Requirement>,
+    /// Sections whose moderation may be out of date: answers changed after it was made.
+    pub stale_moderations: Vec<String>,
 }
 
 /// Something the template's logic asks for, given an answer, that the inspection lacks.

@@ -125,7 +125,31 @@ impl App {
             item_states,
             unmet,
             score,
+            stale_moderations: self.stale_moderations(id, &template)?,
         })
+    }
+
+    /// Sections whose moderation may be out of date (the core decides, from the times the
+    /// store keeps).
+    fn stale_moderations(&self, inspection_id: i64, template: &Template) -> Result<Vec<String>> {
+        let moderated: Vec<(String, String)> = self
+            .store
+            .overrides(inspection_id)?
+            .into_iter()
+            .map(|o| (o.section_id, o.created_at))
+            .collect();
+        if moderated.is_empty() {
+            return Ok(Vec::new());
+        }
+        let answered: Vec<(String, String)> = self
+            .store
+            .responses(inspection_id)?
+            .into_iter()
+            .map(|r| (r.item_id, r.answered_at))
+            .collect();
+        Ok(scoring::moderations_out_of_date(
+            template, &moderated, &answered,
+        ))
     }
 
     /// What the template's logic makes of each item, from the inspection's answers, its
@@ -156,10 +180,12 @@ impl App {
     /// The scores and item states after a change.
     pub fn progress(&self, inspection_id: i64) -> Result<dto::Progress> {
         let item_states = self.item_states(inspection_id)?;
+        let template = self.inspection_template(inspection_id)?;
         Ok(dto::Progress {
             score: self.score(inspection_id)?,
             unmet: dto::Requirement::unmet(&item_states),
             item_states,
+            stale_moderations: self.stale_moderations(inspection_id, &template)?,
         })
     }
 

@@ -149,3 +149,37 @@ fn a_moderation_to_the_computed_rating_reads_as_a_confirmation() {
     );
     assert!(!result.overall.explanation.contains("from Good to Good"));
 }
+
+/// A moderation is flagged when an item of its section was answered after it.
+#[test]
+fn a_moderation_is_out_of_date_when_its_sections_answers_change_after_it() {
+    use keyline_core::scoring::moderations_out_of_date;
+    let t = shipped_saf(None);
+    let at = |s: &str| s.to_string();
+    let moderated = vec![
+        (at("safe"), at("2026-11-20T10:00:00.000Z")),
+        (at("effective"), at("2026-11-20T10:00:00.000Z")),
+    ];
+    let answered = vec![
+        // Before the moderation: no flag.
+        (at("safe.learning-culture"), at("2026-11-20T09:59:59.999Z")),
+        // After it, in Effective: flagged.
+        (at("effective.consent"), at("2026-11-20T10:00:00.001Z")),
+        // After it, but in Caring, which is not moderated.
+        (
+            at("caring.kindness-dignity"),
+            at("2026-11-20T11:00:00.000Z"),
+        ),
+    ];
+    assert_eq!(
+        moderations_out_of_date(&t, &moderated, &answered),
+        ["effective"]
+    );
+    // A sub-item counts for its statement's section.
+    let answered = vec![(
+        at("safe.safeguarding.people"),
+        at("2026-11-21T08:00:00.000Z"),
+    )];
+    assert_eq!(moderations_out_of_date(&t, &moderated, &answered), ["safe"]);
+    assert!(moderations_out_of_date(&t, &[], &answered).is_empty());
+}

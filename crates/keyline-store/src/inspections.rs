@@ -63,6 +63,8 @@ pub struct StoredOverride {
     pub section_id: String,
     pub rating: String,
     pub justification: String,
+    /// When the moderation was made (or last changed).
+    pub created_at: String,
 }
 
 const COLUMNS: &str = "id, template_id, template_version, service, site, trust, kind, \
@@ -408,7 +410,7 @@ impl Store {
 
     pub fn overrides(&self, inspection_id: i64) -> Result<Vec<StoredOverride>> {
         let mut stmt = self.conn.prepare(
-            "SELECT section_id, rating, justification FROM section_override
+            "SELECT section_id, rating, justification, created_at FROM section_override
              WHERE inspection_id = ?1 ORDER BY section_id",
         )?;
         let rows = stmt.query_map([inspection_id], |r| {
@@ -416,6 +418,7 @@ impl Store {
                 section_id: r.get(0)?,
                 rating: r.get(1)?,
                 justification: r.get(2)?,
+                created_at: r.get(3)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -83,9 +83,17 @@ itemStates: Array<ItemState>,
 /**
  * Notes and evidence the template's logic asks for that are still missing.
  */
-unmet: Array<Requirement>, score: ScoreResult, };
+unmet: Array<Requirement>, score: ScoreResult, 
+/**
+ * Sections whose moderation may be out of date: answers changed after it was made.
+ */
+staleModerations: Array<string>, };
 
-export type Progress = { score: ScoreResult, itemStates: Array<ItemState>, unmet: Array<Requirement>, };
+export type Progress = { score: ScoreResult, itemStates: Array<ItemState>, unmet: Array<Requirement>, 
+/**
+ * Sections whose moderation may be out of date: answers changed after it was made.
+ */
+staleModerations: Array<string>, };
 
 export type Requirement = { itemId: string, need: RequirementKind, };
 

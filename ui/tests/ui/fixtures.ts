@@ -135,7 +135,7 @@ export const BACKEND = `(() => {
 export function progressOf(view: InspectionView, changed: ItemState[] = [], score = view.score): Progress {
   const itemStates = view.itemStates.map((s) => changed.find((c) => c.itemId === s.itemId) ?? s);
   const unmet = itemStates.flatMap((s) => s.required.filter((r) => !r.met).map((r) => ({ itemId: s.itemId, need: r.kind })));
-  return { score, itemStates, unmet };
+  return { score, itemStates, unmet, staleModerations: view.staleModerations ?? [] };
 }
 
 /** The state of one item of `view`, as the backend sent it. */

@@ -6,7 +6,20 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Action, InspectionView, PrioritySuggestion } from "../../src/lib/bindings";
 import { startHarness, type Harness } from "./browser";
-import { axeViolations, BACKEND, callsTo, inspections, monthlyView, open, progressOf, safView, stateOf, templates, withHandlers } from "./fixtures";
+import {
+  axeViolations,
+  BACKEND,
+  callsTo,
+  inspections,
+  monthlyView,
+  open,
+  progressOf,
+  safScoreModerated,
+  safView,
+  stateOf,
+  templates,
+  withHandlers,
+} from "./fixtures";
 import { actionsDueFrom, WORKFLOW_BACKEND, type WorkflowData } from "./workflow";
 
 let h: Harness;
@@ -287,4 +300,27 @@ test("moving item by item keeps the current item, and its entry in the item list
     );
   await expect.poll(() => inView(".kl-sections [aria-current=step]", ".kl-sections")).toBe(true);
   await expect.poll(() => inView("[data-testid=item-title]")).toBe(true);
+});
+
+test("a moderation made before the answers changed is flagged as maybe out of date", async () => {
+  const view = safView();
+  view.score = safScoreModerated();
+  view.overrides = [{ sectionId: "effective", rating: "requires-improvement", justification: "Only one statement seen so far." }];
+  view.staleModerations = [];
+  const moved = safScoreModerated();
+  const page = await open(
+    h,
+    withHandlers({
+      answer: `() => ({ score: window.__DATA__.moved, itemStates: window.__DATA__.views[1].itemStates, unmet: [], staleModerations: ["effective"] })`,
+    }),
+    { views: { 1: view }, moved } as never,
+    { name: "inspection", id: 1 },
+  );
+  await page.getByTestId("item-title").waitFor();
+  const effective = page.getByTestId("section-score").filter({ has: page.getByText("Effective", { exact: true }) });
+  expect(await effective.getByTestId("moderation-stale").count()).toBe(0);
+  await page.keyboard.press("3");
+  await expect.poll(() => effective.getByTestId("moderation-stale").textContent()).toBe(
+    "Answers in Effective changed after it was moderated: check the moderated rating still stands.",
+  );
 });

@@ -43,6 +43,36 @@ pub enum OverrideError {
     NoJustification { section: String },
 }
 
+/// The sections whose moderation may be out of date: an item of the section (or a sub-item)
+/// was answered, or its answer changed, after the section was moderated. Times are the
+/// store's RFC 3339 UTC timestamps, which order as text. A moderation is a judgement on the
+/// answers it saw; this says when the answers moved on, so the moderator can look again.
+pub fn moderations_out_of_date(
+    template: &Template,
+    moderated_at: &[(String, String)],
+    answered_at: &[(String, String)],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (section_id, at) in moderated_at {
+        let Some(section) = template.sections.iter().find(|s| &s.id == section_id) else {
+            continue;
+        };
+        let ids: HashSet<&str> = section
+            .items
+            .iter()
+            .flat_map(|item| std::iter::once(item).chain(&item.sub_items))
+            .map(|item| item.id.as_str())
+            .collect();
+        let later = answered_at
+            .iter()
+            .any(|(item, answered)| ids.contains(item.as_str()) && answered.as_str() > at.as_str());
+        if later && !out.contains(section_id) {
+            out.push(section_id.clone());
+        }
+    }
+    out
+}
+
 /// Checks an override before it is stored: a known section, a known rating and a
 /// justification that is more than white space. [`score`] trusts stored overrides.
 pub fn check_override(template: &Template, moderation: &Override) -> Result<(), OverrideError> {

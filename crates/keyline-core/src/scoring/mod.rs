@@ -18,8 +18,9 @@ pub use answer::{
 };
 pub use compare::{compare, ComparedItem, Comparison, BIGGEST_DIFFERENCES};
 pub use engine::{
-    check_override, round_percent, score, score_with, Breach, CapResult, ItemResult, OverallResult,
-    Override, OverrideError, OverrideResult, ProvisionalResult, ScoreResult, SectionResult,
+    check_override, moderations_out_of_date, round_percent, score, score_with, Breach, CapResult,
+    ItemResult, OverallResult, Override, OverrideError, OverrideResult, ProvisionalResult,
+    ScoreResult, SectionResult,
 };
 pub use logic::{
     condition_holds, consequences, item_states, visible_items, ItemState, Need, RequirementKind,
