@@ -7,14 +7,15 @@ export type Route =
   | { name: "sign-off"; id: number }
   | { name: "actions" }
   | { name: "compare" }
-  | { name: "settings" };
+  | { name: "settings" }
+  | { name: "scoring" };
 
 const KEY = "keyline.route";
 
 function restore(): Route {
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? "null") as Route | null;
-    if (saved && (saved.name === "home" || saved.name === "new-inspection" || saved.name === "actions" || saved.name === "compare" || saved.name === "settings")) return saved;
+    if (saved && (saved.name === "home" || saved.name === "new-inspection" || saved.name === "actions" || saved.name === "compare" || saved.name === "settings" || saved.name === "scoring")) return saved;
     if (saved && (saved.name === "inspection" || saved.name === "sign-off") && typeof saved.id === "number") return saved;
   } catch {
     // unreadable: start at home

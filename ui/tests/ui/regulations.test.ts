@@ -324,3 +324,15 @@ test("a moderation made before the answers changed is flagged as maybe out of da
     "Answers in Effective changed after it was moderated: check the moderated rating still stands.",
   );
 });
+
+test("the Scoring link explains in plain words how scores and ratings are reached", async () => {
+  const page = await open(h, BACKEND, { templates: templates(), inspections: inspections() }, { name: "home" });
+  await page.getByTestId("nav-scoring").click();
+  await page.getByRole("heading", { name: "How scoring works" }).waitFor();
+  expect(await page.getByTestId("nav-scoring").getAttribute("aria-current")).toBe("page");
+  const text = (await page.locator("main").textContent()) ?? "";
+  for (const phrase of ["not yet rated", "Not applicable", "breach of a regulation", "written reason", "rules are tried in order"]) {
+    expect(text).toContain(phrase);
+  }
+  expect(await axeViolations(page)).toEqual([]);
+});
