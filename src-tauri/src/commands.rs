@@ -142,6 +142,24 @@ pub fn update_action(db: State<'_, Db>, id: i64, change: dto::ActionChange) -> R
     db.with(|app| app.update_action(id, change))
 }
 
+/// Deletes an action raised by mistake (refused once its inspection is signed off).
+#[tauri::command]
+pub fn delete_action(db: State<'_, Db>, id: i64) -> Result<dto::Action> {
+    db.with(|app| app.delete_action(id))
+}
+
+/// Removes an evidence file (refused once its inspection is signed off).
+#[tauri::command]
+pub fn remove_evidence(db: State<'_, Db>, id: i64) -> Result<dto::Evidence> {
+    db.with(|app| app.remove_evidence(id))
+}
+
+/// Deletes an inspection that is not signed off, recording it in the audit trail.
+#[tauri::command]
+pub fn delete_inspection(db: State<'_, Db>, id: i64) -> Result<InspectionSummary> {
+    db.with(|app| app.delete_inspection(id))
+}
+
 #[tauri::command]
 pub fn sign_off(
     db: State<'_, Db>,

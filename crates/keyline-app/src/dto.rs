@@ -407,6 +407,9 @@ pub struct NewAction {
 pub struct ActionChange {
     #[ts(optional)]
     pub status: Option<ActionStatus>,
+    /// A new title (not empty).
+    #[ts(optional)]
+    pub title: Option<String>,
     #[ts(optional)]
     pub owner: Option<String>,
     /// `null` clears the due date.
@@ -452,7 +455,17 @@ pub struct Action {
     pub inspection_id: i64,
     /// The inspected service the action came from.
     pub service: String,
+    /// The inspection it came from, as people know it: kind, date and team.
+    pub inspection_kind: InspectionKind,
+    /// `YYYY-MM-DD`.
+    pub inspection_date: String,
+    pub team: String,
+    /// The inspection is signed off: the action is part of its record and cannot be
+    /// deleted (its status, owner, title and due date still change as follow-up goes on).
+    pub inspection_signed_off: bool,
+    /// The item's id (a detail for template authors) and its title (what people read).
     pub item_id: Option<String>,
+    pub item_title: Option<String>,
     pub title: String,
     pub owner: String,
     pub due_date: Option<String>,
@@ -461,6 +474,8 @@ pub struct Action {
     pub updated_at: String,
     /// Every status change, oldest first.
     pub history: Vec<StatusChange>,
+    /// When it was last marked completed (RFC 3339), while it is completed.
+    pub completed_at: Option<String>,
     pub priority: Option<Priority>,
     /// The regulations cited, as people read them: "Regulation 12: Safe care and treatment".
     pub regulations: Vec<RegulationRef>,
@@ -493,10 +508,25 @@ impl RegulationRef {
 impl Action {
     pub fn new(
         a: keyline_store::StoredAction,
-        service: String,
+        inspection: &keyline_store::StoredInspection,
         history: Vec<StatusChange>,
         template: &keyline_core::template::Template,
     ) -> Result<Self> {
+        let status = stored(&a.status, "action status", ActionStatus::parse)?;
+        let completed_at = if status == ActionStatus::Completed {
+            history
+                .iter()
+                .rev()
+                .find(|c| c.to == ActionStatus::Completed)
+                .map(|c| c.at.clone())
+        } else {
+            None
+        };
+        let item_title = a
+            .item_id
+            .as_deref()
+            .and_then(|id| template.find_item(id))
+            .map(|i| i.title.clone());
         let priority = a
             .priority
             .as_deref()
@@ -512,15 +542,21 @@ impl Action {
             regulations,
             id: a.id,
             inspection_id: a.inspection_id,
-            service,
+            service: inspection.service.clone(),
+            inspection_kind: stored(&inspection.kind, "inspection kind", InspectionKind::parse)?,
+            inspection_date: inspection.date.clone(),
+            team: inspection.team.clone(),
+            inspection_signed_off: inspection.status == "signed-off",
             item_id: a.item_id,
+            item_title,
             title: a.title,
             owner: a.owner,
             due_date: a.due_date,
-            status: stored(&a.status, "action status", ActionStatus::parse)?,
+            status,
             created_at: a.created_at,
             updated_at: a.updated_at,
             history,
+            completed_at,
         })
     }
 }

@@ -220,7 +220,44 @@ impl App {
         Ok(())
     }
 
-    /// Changes an action's status, owner or due date; allowed after sign-off.
+    /// Deletes an action raised by mistake, while its inspection is not signed off (then it
+    /// is part of the signed record: amend the inspection). The audit trail records it.
+    pub fn delete_action(&mut self, id: i64) -> Result<dto::Action> {
+        let current = self.store.action(id)?.ok_or_else(|| {
+            AppError::new(ErrorCode::NotFound, format!("there is no action {id}"))
+        })?;
+        if self.store.sign_off_of(current.inspection_id)?.is_some() {
+            return Err(AppError::new(
+                ErrorCode::Locked,
+                "this action is part of a signed-off inspection's record and cannot be deleted; \
+                 mark it completed, or amend the inspection",
+            ));
+        }
+        let dto = self.action_dto(current)?;
+        self.store.delete_action(id)?;
+        Ok(dto)
+    }
+
+    /// Removes an evidence file attached by mistake, while its inspection is not signed off.
+    pub fn remove_evidence(&mut self, id: i64) -> Result<dto::Evidence> {
+        let found = self.store.evidence_item(id)?.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotFound,
+                format!("there is no evidence file {id}"),
+            )
+        })?;
+        if self.store.sign_off_of(found.inspection_id)?.is_some() {
+            return Err(AppError::new(
+                ErrorCode::Locked,
+                "this inspection is signed off: its evidence is part of the signed record; \
+                 amend the inspection to change it",
+            ));
+        }
+        self.store.remove_evidence(id)?;
+        Ok(found.into())
+    }
+
+    /// Changes an action's status, title, owner or due date; allowed after sign-off.
     pub fn update_action(&mut self, id: i64, change: dto::ActionChange) -> Result<dto::Action> {
         if change.priority.is_some() || change.regulations.is_some() {
             let current = self.store.action(id)?.ok_or_else(|| {
@@ -245,13 +282,20 @@ impl App {
                 )));
             }
         }
+        let title = change.title.as_deref().map(str::trim);
+        if title == Some("") {
+            return Err(invalid("an action needs a title: say what is to be done"));
+        }
         let stored = self
             .store
             .update_action(
                 id,
                 change.status.map(|s| s.as_str()),
-                change.owner.as_deref().map(str::trim),
-                change.due_date.as_ref().map(|d| d.as_deref()),
+                keyline_store::ActionEdit {
+                    title,
+                    owner: change.owner.as_deref().map(str::trim),
+                    due_date: change.due_date.as_ref().map(|d| d.as_deref()),
+                },
             )?
             .ok_or_else(|| {
                 AppError::new(ErrorCode::NotFound, format!("there is no action {id}"))
@@ -278,7 +322,7 @@ impl App {
             .collect::<Result<_>>()?;
         let template =
             self.template(&inspection.template_id, Some(&inspection.template_version))?;
-        dto::Action::new(a, inspection.service, history, &template)
+        dto::Action::new(a, &inspection, history, &template)
     }
 
     /// Runs `f` as one transaction over the database: every read in it sees the data no
@@ -547,6 +591,23 @@ impl App {
         }
         let id = self.store.amend(inspection_id)?;
         self.inspection_summary(id)
+    }
+
+    /// Deletes an inspection that is not signed off (started by mistake, or a draft nobody
+    /// wants), with its answers, notes, moderations, evidence and actions. The audit trail
+    /// keeps its history and records the deletion. A signed-off inspection is a record and
+    /// is never deleted: amend it.
+    pub fn delete_inspection(&mut self, inspection_id: i64) -> Result<dto::InspectionSummary> {
+        let summary = self.inspection_summary(inspection_id)?;
+        if self.store.sign_off_of(inspection_id)?.is_some() {
+            return Err(AppError::new(
+                ErrorCode::Locked,
+                "this inspection is signed off: it is a record and cannot be deleted; \
+                 amend it to correct it",
+            ));
+        }
+        self.store.delete_inspection(inspection_id)?;
+        Ok(summary)
     }
 
     /// Checks the audit trail's hash chain and that the data is what the trail says.

@@ -260,6 +260,8 @@ enum EvidenceCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Remove an evidence file attached by mistake (not after sign-off).
+    Remove { evidence: i64 },
 }
 
 #[derive(Subcommand)]
@@ -286,11 +288,14 @@ enum ActionCommand {
         #[arg(long = "regulation")]
         regulations: Vec<String>,
     },
-    /// Change an action's status, owner, due date or priority (each change is recorded).
+    /// Change an action's status, title, owner, due date or priority (each change is
+    /// recorded).
     Update {
         action: i64,
         #[arg(long, value_parser = ["not-started", "in-progress", "completed"])]
         status: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
         #[arg(long)]
         owner: Option<String>,
         /// YYYY-MM-DD, or `none` to clear it.
@@ -303,6 +308,8 @@ enum ActionCommand {
         #[arg(long = "regulation")]
         regulations: Vec<String>,
     },
+    /// Delete an action raised by mistake (not after sign-off: mark it completed instead).
+    Delete { action: i64 },
     /// What Keyline suggests for an action raised against an item: must do or should do.
     Suggest { inspection: i64, item: String },
     /// List actions, of every inspection or of one.
@@ -377,6 +384,14 @@ enum InspectionsCommand {
     /// Start an amended copy of a signed-off inspection (the original stays as signed);
     /// prints the new inspection's id.
     Amend { id: i64 },
+    /// Delete an inspection that is not signed off, with its answers, evidence and actions
+    /// (the audit trail records it). Asks nothing: pass --yes to confirm.
+    Delete {
+        id: i64,
+        /// Confirms the deletion.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// Prints a line to stdout. When the reader has gone (`keyline … | head`), stops quietly
@@ -526,6 +541,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     );
                 }
             }
+        }
+        Command::Evidence(EvidenceCommand::Remove { evidence }) => {
+            let e = open(cli.db)?.remove_evidence(evidence)?;
+            say!("removed evidence {}: {}", e.id, field(&e.file_name));
         }
         Command::Action(command) => actions(open(cli.db)?, command)?,
         Command::SignOff {
@@ -1018,6 +1037,23 @@ fn inspections(mut app: App, command: InspectionsCommand) -> Result<(), AppError
             let amended = app.amend(id)?;
             say!("{}", amended.id);
         }
+        InspectionsCommand::Delete { id, yes } => {
+            if !yes {
+                return Err(AppError::new(
+                    ErrorCode::InvalidInput,
+                    format!(
+                        "deleting inspection {id} removes its answers, notes, evidence and actions; \
+                         run `keyline inspections delete {id} --yes` to confirm"
+                    ),
+                ));
+            }
+            let gone = app.delete_inspection(id)?;
+            say!(
+                "deleted inspection {id} ({}, {}); the audit trail records it",
+                field(&gone.service),
+                gone.date
+            );
+        }
     }
     Ok(())
 }
@@ -1068,9 +1104,14 @@ fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
                 s.reason
             );
         }
+        ActionCommand::Delete { action } => {
+            let a = app.delete_action(action)?;
+            say!("deleted action {}: {}", a.id, field(&a.title));
+        }
         ActionCommand::Update {
             action,
             status,
+            title,
             owner,
             due,
             priority,
@@ -1090,6 +1131,7 @@ fn actions(mut app: App, command: ActionCommand) -> Result<(), AppError> {
                 action,
                 ActionChange {
                     status,
+                    title,
                     owner,
                     due_date,
                     priority: priority.as_deref().map(Priority::parse),

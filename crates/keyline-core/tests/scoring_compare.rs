@@ -66,14 +66,23 @@ fn worked_kappa_example() {
         .collect();
     assert_eq!(
         biggest,
-        [("S2", Some("3"), Some("2")), ("S5", Some("1"), Some("2"))]
+        [
+            ("S2", Some("3, Good standard"), Some("2, Some shortfalls")),
+            (
+                "S5",
+                Some("1, Significant shortfalls"),
+                Some("2, Some shortfalls")
+            )
+        ]
     );
     assert!(close(result.biggest_differences[0].difference, 1.0 / 3.0));
     assert_eq!(
         result.explanation,
         "Both inspectors answered 5 items; they agree on 3 (60%). Quadratic-weighted kappa \
          over 5 items answered on a scale or scored choice: 0.76 (substantial agreement). \
-         Largest differences: S2 (3 vs 2) and S5 (1 vs 2)."
+         Largest differences: Safe systems (first 3, Good standard; second 2, Some \
+         shortfalls) and Safe environments (first 1, Significant shortfalls; second 2, Some \
+         shortfalls)."
     );
 }
 

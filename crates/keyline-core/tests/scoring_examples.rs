@@ -114,8 +114,16 @@ fn safe_23_of_32() {
     assert_eq!(section_of(&result, "safe").percent, Some(71.875));
     assert_eq!(
         section_of(&result, "safe").explanation,
-        "Safe: 23 of 32 points, 71.9% (rounded to 72%), Good (63–87%). \
-         Percentages are rounded to whole numbers, halves up (62.5% is 63%)."
+        "Safe: 23 of 32 points, 71.9% (rounded to 72%), Good (63–87%)."
+    );
+    // The rounding statement is said once, for the whole result, not in each section.
+    assert_eq!(
+        result.rounding_note.as_deref(),
+        Some("Percentages are rounded to whole numbers, halves up (62.5% is 63%).")
+    );
+    assert_eq!(
+        section_of(&result, "safe").summary,
+        "Good: 72% of the points."
     );
 }
 
@@ -149,8 +157,11 @@ fn a_half_rounds_as_the_template_says() {
     );
     assert_eq!(
         section_of(&down, "effective").explanation,
-        "Effective: 10 of 16 points, 62.5% (rounded to 62%), Requires improvement (39–62%). \
-         Percentages are rounded down to whole numbers."
+        "Effective: 10 of 16 points, 62.5% (rounded to 62%), Requires improvement (39–62%)."
+    );
+    assert_eq!(
+        down.rounding_note.as_deref(),
+        Some("Percentages are rounded down to whole numbers.")
     );
 }
 
@@ -171,8 +182,7 @@ fn not_applicable_counts_in_neither_total() {
     assert_eq!(
         section_of(&result, "effective").explanation,
         "Effective: 10 of 12 points, 83.3% (rounded to 83%), Good (63–87%). \
-         Percentages are rounded to whole numbers, halves up (62.5% is 63%). \
-         1 item N/A (E2) counts in neither total."
+         1 item N/A (Delivering evidence-based care and treatment) counts in neither total."
     );
     assert!(result.complete);
 }
@@ -199,7 +209,7 @@ fn an_unanswered_statement_counts_nothing_out_of_four() {
     assert!(
         effective
             .explanation
-            .ends_with("Not yet answered: E4; an unanswered scored item counts 0 of its maximum, so the section is incomplete."),
+            .ends_with("Not yet answered: Consent to care and treatment; an unanswered scored item counts 0 of its maximum, so the section is incomplete."),
         "{}",
         effective.explanation
     );
@@ -229,7 +239,7 @@ fn weighted_yes_no_and_partial_checks() {
     let env01 = result.items.iter().find(|item| item.id == "ENV-01");
     assert_eq!(
         env01.map(|item| item.explanation.as_str()),
-        Some("ENV-01 (Ligature risk assessment in date): answered yes, scoring 1 × weight 3 = 3 of 3.")
+        Some("Ligature risk assessment in date: answered Yes, scoring 1 × weight 3 = 3 of 3.")
     );
 }
 
@@ -259,8 +269,14 @@ fn a_failed_critical_item_caps_the_section() {
     assert_eq!(
         safe.explanation,
         "Safe: 29 of 32 points, 90.6% (rounded to 91%), Outstanding (88–100%), capped at \
-         Requires improvement because S3 (Safeguarding) scored 1, at or below its critical \
-         level of 1. Percentages are rounded to whole numbers, halves up (62.5% is 63%)."
+         Requires improvement because Safeguarding scored 1, at or below its critical \
+         level of 1."
+    );
+    let s = section_of(&result, "safe");
+    assert_eq!(
+        s.summary,
+        "Requires improvement, capped because Safeguarding scored 1, at or below its \
+         critical level of 1 (91% of the points)."
     );
 }
 
@@ -303,9 +319,13 @@ fn an_override_keeps_the_computed_rating() {
     assert_eq!(
         effective.explanation,
         "Effective: 9 of 16 points, 56.3% (rounded to 56%), Requires improvement (39–62%). \
-         Percentages are rounded to whole numbers, halves up (62.5% is 63%). \
          Moderated to Good by the inspector (computed: Requires improvement), because: \
          \"E2 shortfall was fixed during the visit; care plans seen.\""
+    );
+    assert_eq!(
+        effective.summary,
+        "Good, moderated by the inspector: \"E2 shortfall was fixed during the visit; care \
+         plans seen.\" Computed: Requires improvement: 56% of the points."
     );
 }
 
@@ -416,13 +436,12 @@ fn evidence_categories_roll_up_into_a_statement() {
         .expect("S1");
     assert_eq!(
         s1.explanation,
-        "S1 (Learning culture): scored from its sub-items: 7 of 12 points (58.3333%), and \
+        "Learning culture: scored from its sub-items: 7 of 12 points (58.3333%), and \
          58.3333% of its top score 4 is 2.3333 of 4."
     );
     assert_eq!(
         safe.explanation,
-        "Safe: 5.3333 of 8 points, 66.7% (rounded to 67%), Good (63–87%). \
-         Percentages are rounded to whole numbers, halves up (62.5% is 63%)."
+        "Safe: 5.3333 of 8 points, 66.7% (rounded to 67%), Good (63–87%)."
     );
     assert!(result.complete);
 }
@@ -539,7 +558,7 @@ fn safe_with_risk_and_staffing_at_1_is_not_good() {
     assert_eq!(s.rating.as_deref(), Some("requires-improvement"));
     assert!(
         s.explanation.starts_with(
-            "Safe: 20 of 32 points, 62.5% (rounded to 63%), Good (63–87%), capped at Requires improvement because safe.involving-people-in-risk (Involving people to manage risks) scored 1, at or below its critical level of 1"
+            "Safe: 20 of 32 points, 62.5% (rounded to 63%), Good (63–87%), capped at Requires improvement because Involving people to manage risks scored 1, at or below its critical level of 1"
         ),
         "{}",
         s.explanation

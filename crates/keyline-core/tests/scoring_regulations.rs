@@ -182,7 +182,10 @@ fn counts_score_the_share_that_met_the_standard() {
         .iter()
         .find(|i| i.id == "risk-assessed")
         .expect("item result");
-    assert_eq!(explained.answer.as_deref(), Some("7 of 10"));
+    assert_eq!(
+        explained.answer.as_deref(),
+        Some("7 of 10 care records (70%)")
+    );
     assert!(
         explained
             .explanation

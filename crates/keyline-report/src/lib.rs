@@ -55,7 +55,7 @@ pub enum ReportError {
 /// The revision of what `render` draws. Raise it whenever a record would be drawn
 /// differently (layout, fonts, wording): a signed report names the revision that drew it, and
 /// a verifier re-draws only reports of its own revision to compare them page for page.
-pub const RENDERER: &str = "keyline-report/1";
+pub const RENDERER: &str = "keyline-report/2";
 
 /// Renders `report` as PDF bytes. The same `report` and `options` always give the same
 /// bytes.

@@ -187,7 +187,7 @@ impl AuditReport {
 }
 
 /// The current value of everything the trail follows, keyed like the trail's entries.
-type State = BTreeMap<(i64, String, String, String), String>;
+pub(crate) type State = BTreeMap<(i64, String, String, String), String>;
 
 impl Store {
     /// Every audit entry of one inspection (or all), oldest first.
@@ -307,6 +307,11 @@ impl Store {
             mismatches,
         })
     }
+}
+
+/// What the trail follows of one inspection, as it stands: what removing it takes away.
+pub(crate) fn followed_values(conn: &rusqlite::Connection, inspection_id: i64) -> Result<State> {
+    followed_state(conn, Some(inspection_id))
 }
 
 /// The current values of what the trail follows, in the trail's terms.

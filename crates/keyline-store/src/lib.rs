@@ -36,8 +36,8 @@ pub use inspections::{
     NewInspection, StoredInspection, StoredNote, StoredOverride, StoredResponse,
 };
 pub use records::{
-    ArrivingInspection, NewAction, SealFacts, StatusChangeRow, StoredAction, StoredEvidence,
-    StoredSignOff,
+    ActionEdit, ArrivingInspection, NewAction, SealFacts, StatusChangeRow, StoredAction,
+    StoredEvidence, StoredSignOff,
 };
 pub use signed::{NewSignedRecord, Origin, SignedRecordSummary, StoredSignedRecord};
 pub use templates::{version_order, StoredTemplate, TemplateInsert};

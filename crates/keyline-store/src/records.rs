@@ -48,6 +48,15 @@ pub struct StoredAction {
     pub regulations: Vec<String>,
 }
 
+/// What may be edited of an action as follow-up goes on; `None` leaves it as it is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ActionEdit<'a> {
+    pub title: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    /// `Some(None)` clears the due date.
+    pub due_date: Option<Option<&'a str>>,
+}
+
 /// One change of an action's status, from the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChangeRow {
@@ -272,14 +281,13 @@ impl Store {
         ))
     }
 
-    /// Changes an action's status, owner or due date (each `None` leaves it as it is);
-    /// every change is recorded in the audit trail.
+    /// Changes an action's status, title, owner or due date (each `None` leaves it as it
+    /// is); every change is recorded in the audit trail.
     pub fn update_action(
         &mut self,
         id: i64,
         status: Option<&str>,
-        owner: Option<&str>,
-        due_date: Option<Option<&str>>,
+        change: ActionEdit<'_>,
     ) -> Result<Option<StoredAction>> {
         let found = self.write(|w| {
             // Read inside the transaction: what is recorded as the old value is what was
@@ -301,9 +309,17 @@ impl Store {
                 "UPDATE action SET owner = coalesce(?2, owner),
                         due_date = CASE WHEN ?3 THEN ?4 ELSE due_date END,
                         status = coalesce(?5, status),
+                        title = coalesce(?6, title),
                         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
                  WHERE id = ?1",
-                params![id, owner, due_date.is_some(), due_date.flatten(), status],
+                params![
+                    id,
+                    change.owner,
+                    change.due_date.is_some(),
+                    change.due_date.flatten(),
+                    status,
+                    change.title
+                ],
             )?;
             let new_details = action_details(w, id)?;
             if old_details != new_details {
@@ -726,5 +742,94 @@ impl Store {
             })?;
             Ok(id)
         })
+    }
+}
+
+/// What removing something takes out of the audit trail's view: every value the trail
+/// follows for it gets an entry whose new value is none, so a later `audit verify` expects
+/// it gone, and the history of what it was stays in the trail.
+fn audit_removal(w: &Writer<'_>, inspection_id: i64, entity: &str, key: &str) -> Result<()> {
+    let gone = crate::audit::followed_values(w.tx, inspection_id)?;
+    for ((_, e, k, field), value) in gone {
+        if e == entity && k == key {
+            w.audit(Change {
+                inspection_id: Some(inspection_id),
+                entity,
+                key,
+                field: &field,
+                old: Some(value),
+                new: None,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Removes one evidence file from an inspection that is not signed off (the database
+    /// refuses it once it is), recording the removal in the audit trail. `None` when there
+    /// is no such evidence.
+    pub fn remove_evidence(&mut self, id: i64) -> Result<Option<StoredEvidence>> {
+        let Some(found) = self.evidence_item(id)? else {
+            return Ok(None);
+        };
+        self.write(|w| {
+            audit_removal(w, found.inspection_id, "evidence", &id.to_string())?;
+            crate::exec(w.tx, "DELETE FROM evidence WHERE id = ?1", [id])?;
+            Ok(())
+        })?;
+        Ok(Some(found))
+    }
+
+    /// Deletes an action of an inspection that is not signed off (the database refuses it
+    /// once it is: it is then part of the signed record), recording it in the audit trail.
+    pub fn delete_action(&mut self, id: i64) -> Result<Option<StoredAction>> {
+        let Some(found) = self.action(id)? else {
+            return Ok(None);
+        };
+        self.write(|w| {
+            audit_removal(w, found.inspection_id, "action", &id.to_string())?;
+            crate::exec(w.tx, "DELETE FROM action WHERE id = ?1", [id])?;
+            Ok(())
+        })?;
+        Ok(Some(found))
+    }
+
+    /// Deletes an inspection that is not signed off, with everything it holds (answers,
+    /// notes, moderations, evidence and actions), in one write. The audit trail keeps its
+    /// history and gains an entry for each value removed, so `audit verify` still passes
+    /// and shows who deleted it and when. A signed-off inspection is refused by the
+    /// database; amend it instead.
+    pub fn delete_inspection(&mut self, id: i64) -> Result<Option<crate::StoredInspection>> {
+        let Some(found) = self.inspection(id)? else {
+            return Ok(None);
+        };
+        if found.status == "signed-off" {
+            return Err(crate::StoreError::SignedOff);
+        }
+        self.write(|w| {
+            for ((_, entity, key, field), value) in crate::audit::followed_values(w.tx, id)? {
+                w.audit(Change {
+                    inspection_id: Some(id),
+                    entity: &entity,
+                    key: &key,
+                    field: &field,
+                    old: Some(value),
+                    new: None,
+                })?;
+            }
+            for sql in [
+                "DELETE FROM evidence WHERE inspection_id = ?1",
+                "DELETE FROM action WHERE inspection_id = ?1",
+                "DELETE FROM response WHERE inspection_id = ?1",
+                "DELETE FROM note WHERE inspection_id = ?1",
+                "DELETE FROM section_override WHERE inspection_id = ?1",
+                "DELETE FROM inspection WHERE id = ?1",
+            ] {
+                crate::exec(w.tx, sql, [id])?;
+            }
+            Ok(())
+        })?;
+        Ok(Some(found))
     }
 }

@@ -108,6 +108,12 @@ export const api = {
   suggestPriority: (inspectionId: number, itemId: string) =>
     call<PrioritySuggestion>("suggest_priority", { inspectionId, itemId }),
   updateAction: (id: number, change: ActionChange) => call<Action>("update_action", { id, change }),
+  /** Refused once the inspection is signed off. */
+  deleteAction: (id: number) => call<Action>("delete_action", { id }),
+  /** Refused once the inspection is signed off. */
+  removeEvidence: (id: number) => call<Evidence>("remove_evidence", { id }),
+  /** Refused once the inspection is signed off; the audit trail records it. */
+  deleteInspection: (id: number) => call<InspectionSummary>("delete_inspection", { id }),
   signOff: (id: number, inspector: string, reviewer: string) =>
     call<SignOff>("sign_off", { id, inspector, reviewer }),
   amend: (id: number) => call<InspectionSummary>("amend_inspection", { id }),

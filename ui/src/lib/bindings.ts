@@ -116,7 +116,11 @@ priority?: Priority,
  */
 regulations: Array<string>, };
 
-export type ActionChange = { status?: ActionStatus, owner?: string, 
+export type ActionChange = { status?: ActionStatus, 
+/**
+ * A new title (not empty).
+ */
+title?: string, owner?: string, 
 /**
  * `null` clears the due date.
  */
@@ -136,11 +140,32 @@ export type Action = { id: number, inspectionId: number,
 /**
  * The inspected service the action came from.
  */
-service: string, itemId: string | null, title: string, owner: string, dueDate: string | null, status: ActionStatus, createdAt: string, updatedAt: string, 
+service: string, 
+/**
+ * The inspection it came from, as people know it: kind, date and team.
+ */
+inspectionKind: InspectionKind, 
+/**
+ * `YYYY-MM-DD`.
+ */
+inspectionDate: string, team: string, 
+/**
+ * The inspection is signed off: the action is part of its record and cannot be
+ * deleted (its status, owner, title and due date still change as follow-up goes on).
+ */
+inspectionSignedOff: boolean, 
+/**
+ * The item's id (a detail for template authors) and its title (what people read).
+ */
+itemId: string | null, itemTitle: string | null, title: string, owner: string, dueDate: string | null, status: ActionStatus, createdAt: string, updatedAt: string, 
 /**
  * Every status change, oldest first.
  */
-history: Array<StatusChange>, priority: Priority | null, 
+history: Array<StatusChange>, 
+/**
+ * When it was last marked completed (RFC 3339), while it is completed.
+ */
+completedAt: string | null, priority: Priority | null, 
 /**
  * The regulations cited, as people read them: "Regulation 12: Safe care and treatment".
  */
@@ -649,7 +674,12 @@ missing: Array<string>, overall: OverallResult, sections: Array<SectionResult>,
 /**
  * Every item in template order, sub-items after their item.
  */
-items: Array<ItemResult>, };
+items: Array<ItemResult>, 
+/**
+ * The template's rounding statement, once, when rounding changed any section's
+ * percentage (the sections' explanations do not repeat it).
+ */
+roundingNote: string | null, };
 
 export type OverallResult = { 
 /**
@@ -686,7 +716,12 @@ rating: string | null, ratingLabel: string | null,
 /**
  * The rating from the bands and caps, before any override.
  */
-computedRating: string | null, cappedBy: CapResult | null, override: OverrideResult | null, explanation: string, 
+computedRating: string | null, cappedBy: CapResult | null, override: OverrideResult | null, 
+/**
+ * What matters, in a sentence or two: the rating, the share of the points, and what
+ * capped or moderated it. The arithmetic is in `explanation`.
+ */
+summary: string, explanation: string, 
 /**
  * Items that must be answered and are (N/A counts as answered).
  */

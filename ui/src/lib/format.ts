@@ -123,10 +123,70 @@ export function bundleText(path: string, r: BundleReport): string {
   );
 }
 
-/** An RFC 3339 time as the user's local date and time (YYYY-MM-DD HH:MM). */
+const MONTHS = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+
+/** A `YYYY-MM-DD` date as people write it in the UK, whatever the system locale:
+ * "23 November 2026". Anything else is shown as it is. */
+export function ukDate(iso: string | null | undefined): string {
+  if (!iso) return "–";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+}
+
+/** An RFC 3339 time on the user's clock, without ISO noise: "23 November 2026, 14:05". */
 export function localTime(rfc3339: string): string {
   const d = new Date(rfc3339);
   if (Number.isNaN(d.getTime())) return rfc3339;
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The day of an RFC 3339 time on the user's clock: "23 November 2026". */
+export function localDay(rfc3339: string): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+}
+
+/** A `YYYY-MM-DD` date as typed in a UK entry field: "23/11/2026". */
+export function ukEntry(iso: string | null | undefined): string {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : "";
+}
+
+/** What a date typed in UK order means: `{ iso }` for a real date ("23/11/2026",
+ * "23-11-2026", "23.11.26" and "2026-11-23" all read), `{ iso: null }` for an empty box, and
+ * `{ error }` (in words) for anything half-typed or impossible. */
+export function parseUkDate(text: string): { iso: string | null } | { error: string } {
+  const t = text.trim();
+  if (t === "") return { iso: null };
+  let day: number, month: number, year: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(t);
+  if (iso) {
+    [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  } else if (uk) {
+    [day, month, year] = [Number(uk[1]), Number(uk[2]), Number(uk[3])];
+    if (uk[3].length === 2) year += 2000;
+  } else {
+    return { error: "Enter the date as day/month/year, for example 23/11/2026" };
+  }
+  if (month < 1 || month > 12) return { error: "The month must be between 1 and 12" };
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > last) return { error: `${MONTHS[month - 1]} ${year} has days 1 to ${last}` };
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return { iso: `${year}-${pad(month)}-${pad(day)}` };
+}
+
+/** A message from the backend as a sentence: it starts with a capital letter. */
+export function sentence(text: string): string {
+  // Only an ordinary lower-case word: a file name ("ward-audit.json"), a path or a number
+  // keeps its case.
+  const first = (text.split(/\s/, 1)[0] ?? "").replace(/[:,;]$/, "");
+  return /^[a-z][a-z']*$/.test(first) ? text[0].toUpperCase() + text.slice(1) : text;
 }

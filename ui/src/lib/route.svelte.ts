@@ -33,3 +33,12 @@ export function go(route: Route) {
     // storage full or disabled: navigation still works
   }
 }
+
+/** A message for the next screen to show once (what was just done on the one before). */
+export const notice = $state({ text: "" });
+
+/** Goes to `route` and shows `text` there once. */
+export function goWithNotice(route: Route, text: string) {
+  notice.text = text;
+  go(route);
+}

@@ -55,6 +55,50 @@ impl Answer {
         }
     }
 
+    /// The answer in the words the template gives it, as people read it on screen and in
+    /// the report: `3, Good standard`, `Yes`, `Partly`, an option's label, `7 of 10 care
+    /// records (70%)`, `23 November 2026`, `Not applicable`.
+    pub fn labelled(&self, template: &Template, item: &Item) -> String {
+        match (self, &item.response) {
+            (Answer::Level(value), ResponseType::Scale { scale }) => template
+                .scales
+                .iter()
+                .find(|s| &s.id == scale)
+                .and_then(|s| s.levels.iter().find(|l| (l.value - value).abs() < 1e-9))
+                .map_or_else(
+                    || num(*value),
+                    |level| format!("{}, {}", num(*value), level.label),
+                ),
+            (Answer::Choice(value), ResponseType::Choice { options }) => options
+                .iter()
+                .find(|o| &o.value == value)
+                .map_or_else(|| value.clone(), |o| o.label.clone()),
+            (
+                Answer::Number(value),
+                ResponseType::Number {
+                    unit: Some(unit), ..
+                },
+            ) => {
+                format!("{} {unit}", num(*value))
+            }
+            (Answer::Count { met, of }, ResponseType::Count { unit, .. }) => {
+                let unit = unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+                let share = if *of > 0 {
+                    f64::from(*met) / f64::from(*of) * 100.0
+                } else {
+                    0.0
+                };
+                format!("{met} of {of}{unit} ({}%)", num(share))
+            }
+            (Answer::Yes, _) => "Yes".to_owned(),
+            (Answer::No, _) => "No".to_owned(),
+            (Answer::Partial, _) => "Partly".to_owned(),
+            (Answer::Date(date), _) => uk_date(date),
+            (Answer::NotApplicable, _) => "Not applicable".to_owned(),
+            (other, _) => other.display(),
+        }
+    }
+
     /// The words a logic condition's `answerIs` matches against (`na` for N/A).
     pub(crate) fn condition_word(&self) -> String {
         match self {
@@ -658,5 +702,34 @@ mod tests {
                 .as_deref(),
             Some(r#"{"kind":"na"}"#)
         );
+    }
+}
+
+/// A `YYYY-MM-DD` date as people write it in the UK ("23 November 2026"); anything else as
+/// it is.
+pub fn uk_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = date.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return date.to_owned();
+    };
+    match (m.parse::<usize>(), d.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(d)) if y.len() == 4 && d >= 1 => {
+            format!("{d} {} {y}", MONTHS[m - 1])
+        }
+        _ => date.to_owned(),
     }
 }

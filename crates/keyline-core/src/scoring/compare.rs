@@ -113,7 +113,11 @@ pub fn compare(template: &Template, a: &[Response], b: &[Response]) -> Compariso
         weighted_kappa,
         pairs.len(),
         &biggest,
-        &answered_by_one,
+        &items
+            .iter()
+            .filter(|item| item.a.is_some() != item.b.is_some())
+            .map(|item| item.title.clone())
+            .collect::<Vec<_>>(),
     );
     Comparison {
         items,
@@ -159,8 +163,8 @@ impl Walk<'_> {
                     id: item.id.clone(),
                     section_id: section_id.to_owned(),
                     title: item.title.clone(),
-                    a: a.map(Answer::display),
-                    b: b.map(Answer::display),
+                    a: a.map(|a| a.labelled(self.template, item)),
+                    b: b.map(|b| b.labelled(self.template, item)),
                     agree: a.zip(b).is_some_and(|(a, b)| same_answer(a, b)),
                     difference,
                 });
@@ -283,8 +287,8 @@ fn explain(
             .iter()
             .map(|item| {
                 format!(
-                    "{} ({} vs {})",
-                    item.id,
+                    "{} (first {}; second {})",
+                    item.title,
                     item.a.as_deref().unwrap_or("-"),
                     item.b.as_deref().unwrap_or("-")
                 )

@@ -126,6 +126,10 @@ pub struct ScoreResult {
     pub sections: Vec<SectionResult>,
     /// Every item in template order, sub-items after their item.
     pub items: Vec<ItemResult>,
+    /// The template's rounding statement, once, when rounding changed any section's
+    /// percentage (the sections' explanations do not repeat it).
+    #[serde(default)]
+    pub rounding_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -164,6 +168,10 @@ pub struct SectionResult {
     #[serde(rename = "override")]
     #[cfg_attr(feature = "ts", ts(rename = "override"))]
     pub moderation: Option<OverrideResult>,
+    /// What matters, in a sentence or two: the rating, the share of the points, and what
+    /// capped or moderated it. The arithmetic is in `explanation`.
+    #[serde(default)]
+    pub summary: String,
     pub explanation: String,
     /// Items that must be answered and are (N/A counts as answered).
     pub answered: u32,
@@ -296,7 +304,7 @@ pub fn score_with(
                 tally.unanswered_possible += scored.possible;
             }
             if scored.state == State::NotApplicable {
-                tally.na.push(item.id.clone());
+                tally.na.push(item_name(&item.id, &item.title));
             }
         }
         tally
@@ -307,13 +315,66 @@ pub fn score_with(
         items.extend(tally.items);
     }
     let overall = overall(template, &sections, &missing);
+    let statement = template.banding.rounding.statement.trim();
+    let rounded_any = sections.iter().any(|s| {
+        s.percent
+            .zip(s.rounded_percent)
+            .is_some_and(|(p, r)| (p - r).abs() >= 1e-9)
+    });
     ScoreResult {
         complete: missing.is_empty(),
         missing,
         overall,
         sections,
         items,
+        rounding_note: (rounded_any && !statement.is_empty()).then(|| statement.to_owned()),
     }
+}
+
+/// A section's result in a sentence or two, for people: the rating, the share of the points,
+/// and what capped or moderated it.
+fn summary(
+    template: &Template,
+    rounded: Option<f64>,
+    computed: Option<&str>,
+    capped_by: Option<&Failure>,
+    moderation: Option<&OverrideResult>,
+) -> String {
+    let points = rounded.map_or_else(
+        || "nothing to score".to_owned(),
+        |r| {
+            format!(
+                "{} of the points",
+                rounded_percent(r, &template.banding.rounding)
+            )
+        },
+    );
+    let mut text = match (computed, capped_by) {
+        (None, _) => format!("Not rated: {points}."),
+        (Some(rating), Some(failure)) => format!(
+            "{}, capped because {} ({points}).",
+            rating_label(template, rating),
+            failure.because
+        ),
+        (Some(rating), None) => format!("{}: {points}.", rating_label(template, rating)),
+    };
+    if let Some(m) = moderation {
+        let why = m.justification.trim();
+        let stop = if why.ends_with(['.', '!', '?']) {
+            ""
+        } else {
+            "."
+        };
+        text = if m.computed_rating.as_deref() == Some(m.rating.as_str()) {
+            format!("{} Confirmed by the inspector: \"{why}\"{stop}", text)
+        } else {
+            format!(
+                "{}, moderated by the inspector: \"{why}\"{stop} Computed: {text}",
+                rating_label(template, &m.rating)
+            )
+        };
+    }
+    text
 }
 
 /// The caps that breaches against a section's items (or their sub-items) set, one per item.
@@ -475,7 +536,7 @@ impl Engine<'_> {
             return Scored::nothing(State::Hidden);
         }
         if mode == Mode::Excluded {
-            let parent_id = parent.map_or("its item", |parent| parent.id.as_str());
+            let parent_id = parent.map_or("its item", |parent| parent.title.as_str());
             result.explanation = format!("{name}: not scored, because {parent_id} is N/A.");
             tally.items.push(result);
             for sub in &item.sub_items {
@@ -619,7 +680,7 @@ impl Engine<'_> {
         }
         let scored = match (answer, raw, max) {
             (Some(answer), Some(raw), Some(max)) => {
-                result.answer = Some(answer.display());
+                result.answer = Some(answer.labelled(self.template, item));
                 result.answered = true;
                 let earned = raw * weight;
                 let possible = max * weight;
@@ -628,7 +689,7 @@ impl Engine<'_> {
                     result.max = Some(possible);
                     result.explanation = format!(
                         "{name}: answered {}, scoring {}.",
-                        answer_in_words(item, answer),
+                        answer.labelled(self.template, item),
                         weighted_of(raw, max, weight)
                     );
                     Scored {
@@ -637,10 +698,10 @@ impl Engine<'_> {
                         state: State::Answered,
                     }
                 } else {
-                    let parent_id = parent.map_or("its item", |parent| parent.id.as_str());
+                    let parent_id = parent.map_or("its item", |parent| parent.title.as_str());
                     result.explanation = format!(
                         "{name}: answered {} ({} of {}); evidence for {parent_id}, which is scored directly, so it does not count on its own.",
-                        answer.display(),
+                        answer.labelled(self.template, item),
                         num(raw),
                         num(max)
                     );
@@ -648,7 +709,7 @@ impl Engine<'_> {
                 }
             }
             (Some(answer), _, _) => {
-                result.answer = Some(answer.display());
+                result.answer = Some(answer.labelled(self.template, item));
                 result.answered = true;
                 result.explanation = format!("{name}: answered; not scored.");
                 Scored::nothing(State::Unscored)
@@ -712,7 +773,7 @@ impl Engine<'_> {
                 explanation: format!(
                     "{}: not shown, because {} is not shown, so it counts for nothing.",
                     item_name(&item.id, &item.title),
-                    parent.id
+                    parent.title
                 ),
             });
             self.hide(section, &item.sub_items, item, tally);
@@ -826,10 +887,6 @@ impl Engine<'_> {
                     ));
                 }
                 first.push('.');
-                if (percent - rounded).abs() >= 1e-9 && !rounding.statement.trim().is_empty() {
-                    first.push(' ');
-                    first.push_str(rounding.statement.trim());
-                }
                 first
             }
             _ => format!(
@@ -852,7 +909,16 @@ impl Engine<'_> {
         if !tally.missing.is_empty() {
             text.push_str(&format!(
                 " Not yet answered: {}; an unanswered scored item counts 0 of its maximum, so the section is incomplete.",
-                join(&tally.missing, "and")
+                join(
+                    &tally
+                        .missing
+                        .iter()
+                        .map(|id| template
+                            .find_item(id)
+                            .map_or_else(|| id.clone(), |i| item_name(&i.id, &i.title)))
+                        .collect::<Vec<_>>(),
+                    "and"
+                )
             ));
         }
         if let Some(computed) = computed.as_deref() {
@@ -897,8 +963,16 @@ impl Engine<'_> {
         });
 
         let provisional = (!tally.missing.is_empty()).then(|| self.provisional(section, tally));
+        let summary = summary(
+            template,
+            rounded,
+            computed.as_deref(),
+            capped_by,
+            moderation.as_ref(),
+        );
         SectionResult {
             provisional,
+            summary,
             id: section.id.clone(),
             title: section.title.clone(),
             earned: tally.earned,
@@ -923,23 +997,6 @@ impl Engine<'_> {
 
 /// The answer as the explanation gives it: a count says what was sampled and what share met
 /// the standard ("7 of 10 care records (70%)").
-fn answer_in_words(item: &Item, answer: &Answer) -> String {
-    match (answer, &item.response) {
-        (Answer::Count { met, of }, crate::template::ResponseType::Count { unit, .. }) => {
-            let unit = unit
-                .as_deref()
-                .map(|unit| format!(" {unit}"))
-                .unwrap_or_default();
-            let share = if *of > 0 {
-                f64::from(*met) / f64::from(*of) * 100.0
-            } else {
-                0.0
-            };
-            format!("{met} of {of}{unit} ({}%)", num(share))
-        }
-        _ => answer.display(),
-    }
-}
 
 impl Engine<'_> {
     /// The rating so far over the answered items, once the template's minimum is answered.
@@ -1111,10 +1168,23 @@ fn overall(template: &Template, sections: &[SectionResult], missing: &[String]) 
         ));
     }
     if !missing.is_empty() {
+        // By title while the list is short enough to read; a count otherwise.
+        let listed = if missing.len() <= 3 {
+            let titles: Vec<String> = missing
+                .iter()
+                .map(|id| {
+                    template
+                        .find_item(id)
+                        .map_or_else(|| id.clone(), |i| item_name(&i.id, &i.title))
+                })
+                .collect();
+            format!(": {}", join(&titles, "and"))
+        } else {
+            String::new()
+        };
         notes.push_str(&format!(
-            " The inspection is incomplete ({} still to answer: {}), so these ratings may change.",
+            " The inspection is incomplete ({} still to answer{listed}), so these ratings may change.",
             count(missing.len(), "item", "items"),
-            join(missing, "and")
         ));
     }
 

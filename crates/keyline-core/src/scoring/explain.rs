@@ -88,11 +88,13 @@ pub(crate) fn rating_label(template: &Template, id: &str) -> String {
 }
 
 /// "S3 (Safeguarding)".
+/// An item as people know it: its title (its id only when it has none; ids are a detail
+/// for template authors).
 pub(crate) fn item_name(id: &str, title: &str) -> String {
     if title.trim().is_empty() {
         id.to_owned()
     } else {
-        format!("{id} ({title})")
+        title.to_owned()
     }
 }
 
