@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 use keyline_core::scoring::{self, Answer, Override, Response, ScoreResult};
 use keyline_core::template::Template;
 use keyline_report::{
-    Action, Band, Evidence, ImageData, InspectionFacts, Item, Overall, Rating, Report, Section,
-    Status,
+    Action, ActionCounts, Band, Evidence, Highlight, Highlights, ImageData, InspectionFacts, Item,
+    Overall, Rating, Report, Section, Status,
 };
 use serde::{Deserialize, Serialize};
 
@@ -310,8 +310,10 @@ pub fn report_of(
                 let Some(raw) = record.answers.get(&it.id) else {
                     continue;
                 };
-                let answer = raw.display();
-                let descriptor = it.descriptors.get(&answer).cloned();
+                // Descriptors are keyed by the answer's value ("3", "yes"); people read it in
+                // the template's words ("3, Good standard").
+                let descriptor = it.descriptors.get(&raw.display()).cloned();
+                let answer = raw.labelled(t, it);
                 let r = results.get(it.id.as_str());
                 items.push(Item {
                     id: it.id.clone(),
@@ -333,9 +335,10 @@ pub fn report_of(
         // A draft with unanswered items shows what the screens show: not yet rated, or the
         // rating so far over the answered items, labelled provisional. (A signed-off record is
         // complete, so it has none, and its report is drawn as before.)
-        let (percent, rating_label, rating_colour, explanation) = match &result.provisional {
+        let (percent, rating_label, rating_colour, explanation, summary) = match &result.provisional
+        {
             Some(p) => (
-                p.percent,
+                p.rounded_percent,
                 Some(match &p.rating {
                     Some(_) => format!(
                         "{} (provisional, {} of {} answered)",
@@ -350,12 +353,14 @@ pub fn report_of(
                     "{} When every item is answered: {}",
                     p.explanation, result.explanation
                 ),
+                p.explanation.clone(),
             ),
             None => (
-                result.percent,
+                result.rounded_percent,
                 label(&result.rating),
                 colour(&result.rating),
                 result.explanation.clone(),
+                result.summary.clone(),
             ),
         };
         sections.push(Section {
@@ -367,6 +372,7 @@ pub fn report_of(
             rating_label,
             colour: rating_colour,
             explanation,
+            summary,
             capped_by: result.capped_by.as_ref().map(|c| c.reason.clone()),
             override_: result
                 .moderation
@@ -387,17 +393,53 @@ pub fn report_of(
         Some(s) => Status::SignedOff {
             inspector: s.inspector.clone(),
             reviewer: s.reviewer.clone(),
-            signed_at: s.at.clone(),
+            signed_at: plain_time(&s.at),
         },
         None => Status::Draft,
     };
     let dates = match &record.sign_off {
         Some(s) => format!(
-            "Inspected {}; signed off {}",
-            record.date,
-            &s.at[..s.at.len().min(10)]
+            "inspected {}; signed off {}",
+            scoring::uk_date(&record.date),
+            scoring::uk_date(&s.at[..s.at.len().min(10)])
         ),
-        None => format!("Inspected {}", record.date),
+        None => format!("inspected {}", scoring::uk_date(&record.date)),
+    };
+    let found = scoring::highlights(&score, 3);
+    let highlight = |i: &scoring::ItemResult| Highlight {
+        title: t
+            .find_item(&i.id)
+            .map_or_else(|| i.id.clone(), |item| item.title.clone()),
+        section: t
+            .sections
+            .iter()
+            .find(|s| s.id == i.section_id)
+            .map(|s| s.title.clone())
+            .unwrap_or_default(),
+        answer: i.answer.clone().unwrap_or_default(),
+    };
+    let open: Vec<&ActionRef> = record
+        .actions
+        .iter()
+        .filter(|a| a.status != dto::ActionStatus::Completed.as_str())
+        .collect();
+    let action_counts = ActionCounts {
+        must_do: record
+            .actions
+            .iter()
+            .filter(|a| a.priority.as_deref() == Some("must-do"))
+            .count(),
+        should_do: record
+            .actions
+            .iter()
+            .filter(|a| a.priority.as_deref() == Some("should-do"))
+            .count(),
+        open: open.len(),
+        next_due: open
+            .iter()
+            .filter_map(|a| a.due_date.as_deref())
+            .min()
+            .map(scoring::uk_date),
     };
     Report {
         inspection: InspectionFacts {
@@ -456,11 +498,21 @@ pub fn report_of(
             .map(|a| Action {
                 title: a.title.clone(),
                 owner: a.owner.clone(),
-                due: a.due_date.clone().unwrap_or_default(),
+                due: a
+                    .due_date
+                    .as_deref()
+                    .map(scoring::uk_date)
+                    .unwrap_or_default(),
                 status: dto::ActionStatus::parse(&a.status)
                     .map(|s| s.label().to_string())
                     .unwrap_or_else(|| a.status.clone()),
                 item_id: a.item.clone().unwrap_or_default(),
+                item_title: a
+                    .item
+                    .as_deref()
+                    .and_then(|id| t.find_item(id))
+                    .map(|i| i.title.clone())
+                    .unwrap_or_default(),
                 priority: a.priority.clone().unwrap_or_default(),
                 regulations: a
                     .regulations
@@ -470,6 +522,22 @@ pub fn report_of(
             })
             .collect(),
         responses,
+        highlights: Highlights {
+            strengths: found.strengths.into_iter().map(highlight).collect(),
+            concerns: found.concerns.into_iter().map(highlight).collect(),
+        },
+        action_counts,
+        rounding_note: score.rounding_note.clone(),
+    }
+}
+
+/// An RFC 3339 UTC time as people read it, without ISO noise: "3 December 2026, 16:10 UTC".
+fn plain_time(at: &str) -> String {
+    match (at.get(..10), at.get(11..16)) {
+        (Some(day), Some(time)) if at.ends_with('Z') => {
+            format!("{}, {time} UTC", scoring::uk_date(day))
+        }
+        _ => at.to_owned(),
     }
 }
 

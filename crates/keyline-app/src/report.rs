@@ -259,15 +259,33 @@ fn read_claim(pdf: &[u8]) -> Result<Claim> {
         .and_then(|rest| rest.split_whitespace().next())
         .map(|id| format!("KL-{id}"))
         .ok_or_else(|| unreadable("it has no Keyline report id".to_string()))?;
-    let fingerprint = flat
-        .split("Record fingerprint (SHA-256): ")
-        .nth(1)
-        .map(|rest| {
-            rest.chars()
-                .take_while(char::is_ascii_hexdigit)
-                .collect::<String>()
-        })
-        .filter(|f| f.len() == 64);
+    // Keyline 0.1 printed the fingerprint in every page's footer; later reports print it,
+    // in groups of four, on the last page ("About this report").
+    let last = u32::try_from(doc.get_pages().len()).unwrap_or(1).max(1);
+    let last_text = if last == 1 {
+        String::new()
+    } else {
+        doc.extract_text_with_limit(&[last], MAX_PAGE_CONTENT_BYTES)
+            .map_err(refuse)?
+    };
+    let flat_all = format!(
+        "{flat} {}",
+        last_text.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    let fingerprint = [
+        "Record fingerprint (SHA-256): ",
+        "Record fingerprint SHA-256 ",
+    ]
+    .iter()
+    .find_map(|marker| flat_all.split(marker).nth(1))
+    .map(|rest| {
+        rest.chars()
+            .take_while(|c| c.is_ascii_hexdigit() || *c == ' ')
+            .filter(char::is_ascii_hexdigit)
+            .take(64)
+            .collect::<String>()
+    })
+    .filter(|f| f.len() == 64);
     Ok(Claim {
         report_id,
         fingerprint,

@@ -190,11 +190,49 @@ fn demo_writes_a_signed_off_report_with_every_finding_in_it() {
     );
     for (i, page) in pages.iter().enumerate() {
         assert!(
-            page.contains(&format!("Record fingerprint (SHA-256): {fingerprint}")),
-            "page {} carries the fingerprint",
+            page.contains(&format!("Report {report_id}")),
+            "page {} carries the report id",
             i + 1
         );
         assert!(!page.contains("DRAFT"), "page {} is not a draft", i + 1);
+    }
+    // Page 1 is for a board member: ratings, strengths and concerns, actions, people.
+    for text in [
+        "Biggest strengths",
+        "Biggest concerns",
+        "Who inspected and signed off",
+        "should do",
+        "Inspection team",
+    ] {
+        assert!(
+            pages[0].contains(text),
+            "page 1 says {text:?}: {}",
+            pages[0]
+        );
+    }
+    assert!(!pages[0].contains(&fingerprint), "no fingerprint on page 1");
+    // The fingerprint, in groups of four, and the technical details are on the last page.
+    let grouped: Vec<String> = fingerprint
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    let last = &pages[n - 1];
+    assert!(last.contains("About this report"), "{last}");
+    assert!(
+        last.contains(&format!("Record fingerprint SHA-256 {}", grouped.join(" "))),
+        "the last page carries the fingerprint: {last}"
+    );
+    // No item id anywhere, and every word of every answered item's title printed whole.
+    let words: std::collections::HashSet<&str> = all.split_whitespace().collect();
+    for section in view["template"]["sections"].as_array().expect("sections") {
+        for item in section["items"].as_array().expect("items") {
+            let id = item["id"].as_str().expect("id");
+            assert!(!all.contains(id), "the item id {id} is printed");
+            for word in item["title"].as_str().expect("title").split_whitespace() {
+                assert!(words.contains(word), "{word:?} is printed whole");
+            }
+        }
     }
 
     match which("qpdf") {

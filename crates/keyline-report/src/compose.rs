@@ -1,7 +1,10 @@
-//! What goes on the pages, in order: cover, summary (table, caps and overrides, chart),
-//! findings per key question, actions, and the appendix of every response; then, once the
-//! page count is known, the running header, the footer ("Page X of Y", report id,
-//! fingerprint) and, for a draft, the DRAFT mark on every page.
+//! What goes on the pages, in order: page 1, an executive summary for a board member
+//! (overall and key-question ratings, the biggest strengths and concerns, the actions in
+//! numbers, who inspected and signed off); the key-question chart; the findings per key
+//! question; the actions; and last, kept together, "About this report" (how the ratings were
+//! reached, the record's fingerprint and the technical details). Then, once the page count
+//! is known, the running header, the footer ("Page X of Y" and the report id) and, for a
+//! draft, the DRAFT mark on every page.
 
 use printpdf::XObjectId;
 
@@ -22,13 +25,15 @@ const DRAFT_MARK: Style = Style::new(Face::Bold, 120.0, Rgb(0.96, 0.8, 0.8));
 
 /// Lays out the whole report body.
 pub(crate) fn body(report: &Report, options: &PdfOptions, canvas: &mut Canvas) {
-    cover(report, options, canvas);
+    executive_summary(report, canvas);
     canvas.new_page();
-    summary(report, canvas);
+    canvas.heading(H1, "Key questions", 60.0);
+    canvas.space(6.0);
+    chart(report, canvas);
     canvas.new_page();
     findings(report, canvas);
     actions(report, canvas);
-    appendix(report, canvas);
+    about(report, options, canvas);
 }
 
 /// Adds the header, footer and DRAFT mark to every page.
@@ -46,10 +51,6 @@ pub(crate) fn furnish(report: &Report, options: &PdfOptions, canvas: &mut Canvas
         },
         if draft { "DRAFT" } else { "Signed off" }
     );
-    let fingerprint = match &facts.fingerprint {
-        Some(f) if !f.trim().is_empty() => format!("Record fingerprint (SHA-256): {}", f.trim()),
-        _ => "Record fingerprint: none, the record is not signed off".to_string(),
-    };
     let small = Style::new(Face::Regular, 7.5, Rgb::GREY);
     for index in 0..pages {
         canvas.select_page(index);
@@ -83,9 +84,9 @@ pub(crate) fn furnish(report: &Report, options: &PdfOptions, canvas: &mut Canvas
             CONTENT_W - page_w - 12.0,
         );
         canvas.text_at(MARGIN_X, footer_top, small, &id);
-        let fp = canvas.fit_line(small, &fingerprint, CONTENT_W);
-        canvas.text_at(MARGIN_X, footer_top + 11.0, small, &fp);
         if draft {
+            let note = "DRAFT: not signed off, so nothing here is final";
+            canvas.text_at(MARGIN_X, footer_top + 11.0, small, note);
             let w = canvas
                 .fonts
                 .width(DRAFT_MARK.face, DRAFT_MARK.size, "DRAFT");
@@ -100,12 +101,13 @@ pub(crate) fn furnish(report: &Report, options: &PdfOptions, canvas: &mut Canvas
     }
 }
 
-fn cover(report: &Report, options: &PdfOptions, canvas: &mut Canvas) {
+/// Page 1: what a board member needs from the report, in plain words and plain dates.
+fn executive_summary(report: &Report, canvas: &mut Canvas) {
     let facts = &report.inspection;
     canvas.rect(MARGIN_X, TOP, CONTENT_W, 5.0, Rgb::NHS_BLUE);
-    canvas.space(22.0);
+    canvas.space(18.0);
     canvas.heading(TITLE, "Inspection report", 0.0);
-    canvas.space(4.0);
+    canvas.space(2.0);
     canvas.heading(SUBTITLE, &facts.service, 0.0);
     let place = [facts.site.as_str(), facts.trust.as_str()]
         .into_iter()
@@ -120,7 +122,18 @@ fn cover(report: &Report, options: &PdfOptions, canvas: &mut Canvas) {
             CONTENT_W,
         );
     }
-    canvas.space(18.0);
+    let kind = if facts.kind.trim().is_empty() {
+        "Inspection".to_string()
+    } else {
+        facts.kind.clone()
+    };
+    canvas.paragraph(
+        BODY,
+        &format!("{kind}, {}", facts.dates),
+        MARGIN_X,
+        CONTENT_W,
+    );
+    canvas.space(12.0);
 
     // The overall rating, in its colour.
     let colour = Rgb::or_grey(report.overall.colour.as_deref());
@@ -137,84 +150,30 @@ fn cover(report: &Report, options: &PdfOptions, canvas: &mut Canvas) {
     canvas.text_at(MARGIN_X, top + 9.0, H3, "Overall rating");
     canvas.rect(MARGIN_X + 110.0, top, chip_w, 30.0, colour);
     canvas.text_at(MARGIN_X + 122.0, top + 7.0, chip, &chip_text);
-    canvas.y = top + 38.0;
+    canvas.y = top + 36.0;
     if !report.overall.explanation.trim().is_empty() {
-        canvas.paragraph(BODY, &report.overall.explanation, MARGIN_X, CONTENT_W);
+        canvas.paragraph(SMALL, &report.overall.explanation, MARGIN_X, CONTENT_W);
     }
-    canvas.space(14.0);
+    canvas.space(10.0);
 
-    let label_w = 130.0;
-    let mut facts_list: Vec<(&str, String)> = vec![
-        ("Service", facts.service.clone()),
-        ("Site", facts.site.clone()),
-        ("Trust", facts.trust.clone()),
-        ("Kind of inspection", facts.kind.clone()),
-        ("Dates", facts.dates.clone()),
-        ("Inspection team", facts.team.join(", ")),
-        (
-            "Template",
-            if facts.template_version.trim().is_empty() {
-                facts.template_title.clone()
-            } else {
-                format!(
-                    "{}, version {}",
-                    facts.template_title, facts.template_version
-                )
-            },
-        ),
-    ];
-    match &facts.status {
-        Status::Draft => facts_list.push(("Status", "Draft: not signed off".into())),
-        Status::SignedOff {
-            inspector,
-            reviewer,
-            signed_at,
-        } => {
-            facts_list.push(("Status", "Signed off".into()));
-            facts_list.push(("Signed off by", format!("{inspector} (inspector)")));
-            facts_list.push(("Reviewed by", format!("{reviewer} (reviewer)")));
-            facts_list.push(("Signed off on", signed_at.clone()));
-        }
-    }
-    facts_list.push((
-        "Record fingerprint",
-        facts
-            .fingerprint
-            .clone()
-            .filter(|f| !f.trim().is_empty())
-            .unwrap_or_else(|| "None until the record is signed off".into()),
-    ));
-    facts_list.push(("Report id", options.document_id.clone()));
-    facts_list.push(("Generated", readable_time(&options.generated_at)));
-    for (label, value) in facts_list {
-        let value = if value.trim().is_empty() {
-            "Not recorded".to_string()
-        } else {
-            value
-        };
-        canvas.fact(label, &value, label_w);
-        canvas.space(3.0);
-    }
-}
-
-fn summary(report: &Report, canvas: &mut Canvas) {
-    canvas.heading(H1, "Summary", 60.0);
-    canvas.space(6.0);
+    // The key questions, each rating marked where it was moderated.
     let columns = [
-        column("Key question", 3.2),
-        column("Points", 1.2),
-        column("Percentage", 1.1),
-        column("Rating", 2.0),
+        column("Key question", 3.0),
+        column("Rating", 2.6),
+        column("Percentage", 1.2),
     ];
     let rows: Vec<Vec<Cell>> = report
         .sections
         .iter()
         .map(|s| {
+            let mut rating = rating_cell(s);
+            if s.override_.is_some() {
+                rating.text.push_str(" (moderated)");
+            }
             vec![
                 Cell::bold(s.title.clone()),
-                Cell::plain(format!("{} of {}", number(s.earned), number(s.possible))),
+                rating,
                 Cell::plain(s.percent.map_or("–".to_string(), percent)),
-                rating_cell(s),
             ]
         })
         .collect();
@@ -228,46 +187,112 @@ fn summary(report: &Report, canvas: &mut Canvas) {
     } else {
         canvas.table(&columns, &rows);
     }
-    canvas.space(16.0);
+    canvas.space(10.0);
 
-    canvas.heading(H2, "Caps and overrides", 40.0);
-    canvas.space(2.0);
-    let mut any = false;
-    for s in &report.sections {
-        if let Some(reason) = &s.capped_by {
-            any = true;
-            canvas.paragraph(
-                BODY,
-                &format!("{}: rating capped. {}", s.title, reason),
-                MARGIN_X,
-                CONTENT_W,
-            );
-            canvas.space(3.0);
-        }
-        if let Some(o) = &s.override_ {
-            any = true;
-            canvas.paragraph(
-                BODY,
-                &format!(
-                    "{}: rating overridden to {}. Justification: {}",
-                    s.title, o.rating_label, o.justification
-                ),
-                MARGIN_X,
-                CONTENT_W,
-            );
-            canvas.space(3.0);
+    let half = (CONTENT_W - 16.0) / 2.0;
+    let top = canvas.y;
+    let left_end = highlight_list(
+        canvas,
+        "Biggest strengths",
+        &report.highlights.strengths,
+        "No item scored well enough to count as a strength.",
+        MARGIN_X,
+        half,
+        top,
+    );
+    let right_end = highlight_list(
+        canvas,
+        "Biggest concerns",
+        &report.highlights.concerns,
+        "No item scored below a good standard.",
+        MARGIN_X + half + 16.0,
+        half,
+        top,
+    );
+    canvas.y = left_end.max(right_end) + 8.0;
+
+    canvas.heading(H2, "Actions", 30.0);
+    let counts = &report.action_counts;
+    let mut line = if report.actions.is_empty() {
+        "No actions were raised.".to_string()
+    } else {
+        format!(
+            "{} must do (each answers a breach of a regulation), {} should do, {} raised in all; \
+             {} not yet completed",
+            counts.must_do,
+            counts.should_do,
+            report.actions.len(),
+            counts.open
+        )
+    };
+    if let Some(due) = counts.next_due.as_deref().filter(|d| !d.trim().is_empty()) {
+        line.push_str(&format!(", the next due {due}"));
+    }
+    if !report.actions.is_empty() {
+        line.push('.');
+    }
+    canvas.paragraph(BODY, &line, MARGIN_X, CONTENT_W);
+    canvas.space(8.0);
+
+    canvas.heading(H2, "Who inspected and signed off", 30.0);
+    let team = if facts.team.is_empty() {
+        "Not recorded".to_string()
+    } else {
+        facts.team.join(", ")
+    };
+    canvas.fact("Inspection team", &team, 130.0);
+    match &facts.status {
+        Status::Draft => canvas.fact("Status", "Draft: not signed off", 130.0),
+        Status::SignedOff {
+            inspector,
+            reviewer,
+            signed_at,
+        } => {
+            canvas.fact("Signed off by", &format!("{inspector} (inspector)"), 130.0);
+            canvas.fact("Reviewed by", &format!("{reviewer} (reviewer)"), 130.0);
+            canvas.fact("Signed off on", signed_at, 130.0);
         }
     }
-    if !any {
-        canvas.paragraph(
-            BODY,
-            "No rating was capped or overridden.",
-            MARGIN_X,
-            CONTENT_W,
-        );
+    let template = if facts.template_version.trim().is_empty() {
+        facts.template_title.clone()
+    } else {
+        format!(
+            "{}, version {}",
+            facts.template_title, facts.template_version
+        )
+    };
+    canvas.fact("Template", &template, 130.0);
+}
+
+/// A titled list of strengths or concerns in a column; where it ends.
+fn highlight_list(
+    canvas: &mut Canvas,
+    title: &str,
+    items: &[crate::model::Highlight],
+    none: &str,
+    x: f32,
+    width: f32,
+    top: f32,
+) -> f32 {
+    canvas.y = top;
+    canvas.text_at(x, canvas.y, H2, title);
+    canvas.y += H2.leading() + 2.0;
+    if items.is_empty() {
+        canvas.paragraph(BODY, none, x, width);
     }
-    canvas.space(16.0);
-    chart(report, canvas);
+    for h in items {
+        canvas.paragraph(BODY_BOLD, &h.title, x, width);
+        let detail = [h.section.as_str(), h.answer.as_str()]
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(": ");
+        if !detail.is_empty() {
+            canvas.paragraph(SMALL, &detail, x, width);
+        }
+        canvas.y += 3.0;
+    }
+    canvas.y
 }
 
 fn rating_cell(s: &Section) -> Cell {
@@ -392,12 +417,7 @@ fn findings(report: &Report, canvas: &mut Canvas) {
         canvas.heading(H2, &s.title, 50.0);
         let rating = s.rating_label.as_deref().unwrap_or("Not rated");
         let score = match s.percent {
-            Some(p) => format!(
-                "{} ({} of {} points)",
-                percent(p),
-                number(s.earned),
-                number(s.possible)
-            ),
+            Some(_) => format!("{} of {} points", number(s.earned), number(s.possible)),
             None => "no scored items".into(),
         };
         let colour = Rgb::or_grey(s.colour.as_deref());
@@ -411,27 +431,30 @@ fn findings(report: &Report, canvas: &mut Canvas) {
         let score = canvas.fit_line(BODY, &score, CONTENT_W - chip_w - 10.0);
         canvas.text_at(MARGIN_X + chip_w + 8.0, top + 3.0, BODY, &score);
         canvas.y = top + 20.0;
-        if !s.explanation.trim().is_empty() {
-            canvas.paragraph(SMALL, &s.explanation, MARGIN_X, CONTENT_W);
-        }
-        if let Some(reason) = &s.capped_by {
-            canvas.paragraph(
-                BODY,
-                &format!("Rating capped: {reason}"),
-                MARGIN_X,
-                CONTENT_W,
-            );
-        }
-        if let Some(o) = &s.override_ {
-            canvas.paragraph(
-                BODY,
-                &format!(
-                    "Rating overridden to {}: {}",
-                    o.rating_label, o.justification
-                ),
-                MARGIN_X,
-                CONTENT_W,
-            );
+        // What matters, once: the summary names any cap and the moderation's reason. A model
+        // without one (older callers) falls back to the cap and moderation as they are.
+        if !s.summary.trim().is_empty() {
+            canvas.paragraph(BODY, &s.summary, MARGIN_X, CONTENT_W);
+        } else {
+            if let Some(reason) = &s.capped_by {
+                canvas.paragraph(
+                    BODY,
+                    &format!("Rating capped: {reason}"),
+                    MARGIN_X,
+                    CONTENT_W,
+                );
+            }
+            if let Some(o) = &s.override_ {
+                canvas.paragraph(
+                    BODY,
+                    &format!(
+                        "Rating moderated to {}: {}",
+                        o.rating_label, o.justification
+                    ),
+                    MARGIN_X,
+                    CONTENT_W,
+                );
+            }
         }
         if s.items.is_empty() {
             canvas.paragraph(BODY, "This key question has no items.", MARGIN_X, CONTENT_W);
@@ -443,18 +466,13 @@ fn findings(report: &Report, canvas: &mut Canvas) {
             canvas.ensure(H3.leading() * 2.0 + BODY.leading() * 2.0);
             let top = canvas.y;
             canvas.rect(MARGIN_X, top + 1.0, 3.0, H3.size, colour);
-            canvas.paragraph(H3, &format!("{}  {}", item.id, item.title), indent, width);
+            canvas.paragraph(H3, &item.title, indent, width);
             let answer = if item.answer.trim().is_empty() {
                 "Not answered"
             } else {
                 item.answer.as_str()
             };
-            let scored = match (item.score, item.max) {
-                (Some(sc), Some(mx)) => format!(" · Score {} of {}", number(sc), number(mx)),
-                (Some(sc), None) => format!(" · Score {}", number(sc)),
-                _ => String::new(),
-            };
-            canvas.paragraph(BODY, &format!("Answer: {answer}{scored}"), indent, width);
+            canvas.paragraph(BODY, &format!("Answer: {answer}"), indent, width);
             if let Some(d) = item.descriptor.as_deref().filter(|d| !d.trim().is_empty()) {
                 canvas.paragraph(SMALL, d, indent, width);
             }
@@ -541,10 +559,10 @@ fn actions(report: &Report, canvas: &mut Canvas) {
     }
     let columns = [
         column("Action", 3.6),
-        column("Owner", 1.7),
-        column("Due", 1.1),
+        column("Owner", 1.5),
+        column("Due", 1.4),
         column("Status", 1.1),
-        column("From item", 1.3),
+        column("From item", 1.9),
     ];
     let rows: Vec<Vec<Cell>> = report
         .actions
@@ -555,7 +573,7 @@ fn actions(report: &Report, canvas: &mut Canvas) {
                 Cell::plain(a.owner.clone()),
                 Cell::plain(a.due.clone()),
                 Cell::plain(a.status.clone()),
-                Cell::plain(a.item_id.clone()),
+                Cell::plain(a.item_title.clone()),
             ]
         })
         .collect();
@@ -592,15 +610,15 @@ fn prioritised_actions(report: &Report, canvas: &mut Canvas) {
         canvas.paragraph(SMALL, lead, MARGIN_X, CONTENT_W);
         canvas.space(4.0);
         let must = priority == "must-do";
-        let mut columns = vec![column("Action", if must { 2.6 } else { 3.6 })];
+        let mut columns = vec![column("Action", if must { 2.4 } else { 3.2 })];
         if must {
             columns.push(column("Regulation breached", 1.8));
         }
         columns.extend([
             column("Owner", 1.4),
-            column("Due", 1.0),
+            column("Due", 1.4),
             column("Status", 1.0),
-            column("From item", 1.2),
+            column("From item", 1.8),
         ]);
         let rows: Vec<Vec<Cell>> = actions
             .iter()
@@ -613,7 +631,7 @@ fn prioritised_actions(report: &Report, canvas: &mut Canvas) {
                     Cell::plain(a.owner.clone()),
                     Cell::plain(a.due.clone()),
                     Cell::plain(a.status.clone()),
-                    Cell::plain(a.item_id.clone()),
+                    Cell::plain(a.item_title.clone()),
                 ]);
                 row
             })
@@ -623,31 +641,84 @@ fn prioritised_actions(report: &Report, canvas: &mut Canvas) {
     }
 }
 
-fn appendix(report: &Report, canvas: &mut Canvas) {
-    canvas.space(18.0);
-    canvas.heading(H1, "Appendix: every response", 60.0);
-    canvas.space(6.0);
-    if report.responses.is_empty() {
-        canvas.paragraph(BODY, "No responses were recorded.", MARGIN_X, CONTENT_W);
-        return;
-    }
-    let columns = [
-        column("Item", 1.4),
-        column("Question", 4.0),
-        column("Answer", 2.4),
+/// The last page: how the ratings were reached, and the details that identify this record,
+/// kept together so the report never ends on a nearly empty page.
+fn about(report: &Report, options: &PdfOptions, canvas: &mut Canvas) {
+    let facts = &report.inspection;
+    let mut lines: Vec<(&str, String)> = vec![
+        (
+            "Record fingerprint",
+            facts
+                .fingerprint
+                .as_deref()
+                .filter(|f| !f.trim().is_empty())
+                .map(|f| format!("SHA-256 {}", group(f.trim())))
+                .unwrap_or_else(|| "None until the record is signed off".into()),
+        ),
+        ("Report id", options.document_id.clone()),
+        ("Generated", readable_time(&options.generated_at)),
+        (
+            "Template",
+            if facts.template_version.trim().is_empty() {
+                facts.template_title.clone()
+            } else {
+                format!(
+                    "{}, version {}",
+                    facts.template_title, facts.template_version
+                )
+            },
+        ),
     ];
-    let rows: Vec<Vec<Cell>> = report
-        .responses
-        .iter()
-        .map(|r| {
-            vec![
-                Cell::plain(r.item_id.clone()),
-                Cell::plain(r.title.clone()),
-                Cell::plain(r.answer.clone()),
-            ]
-        })
-        .collect();
-    canvas.table(&columns, &rows);
+    if matches!(facts.status, Status::SignedOff { .. }) {
+        lines.push((
+            "Checking it",
+            "The record inside this PDF is signed; `keyline verify` on this file says who \
+             signed it and whether every page is what the record draws."
+                .into(),
+        ));
+    }
+    let mut how = String::from(
+        "Each key question's percentage is the points its items earned over the points they \
+         could earn (items answered not applicable count in neither). The template's bands \
+         turn the percentage into a rating; a critical item that fails, or a breach of a \
+         regulation, caps it; an inspector may moderate it, with a written reason.",
+    );
+    if let Some(note) = report
+        .rounding_note
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+    {
+        how.push(' ');
+        how.push_str(note.trim());
+    }
+    // Keep the whole block together: measure it before placing it.
+    let label_w = 130.0;
+    let mut height = H1.leading() + 10.0 + H2.leading() * 2.0 + 12.0;
+    height += canvas.wrap(BODY, &how, CONTENT_W).len() as f32 * BODY.leading();
+    for (_, value) in &lines {
+        height += canvas.wrap(BODY, value, CONTENT_W - label_w).len() as f32 * BODY.leading() + 3.0;
+    }
+    canvas.space(18.0);
+    canvas.ensure(height);
+    canvas.heading(H1, "About this report", 0.0);
+    canvas.space(6.0);
+    canvas.heading(H2, "How the ratings were reached", 0.0);
+    canvas.paragraph(BODY, &how, MARGIN_X, CONTENT_W);
+    canvas.space(6.0);
+    canvas.heading(H2, "This record", 0.0);
+    for (label, value) in lines {
+        canvas.fact(label, &value, label_w);
+        canvas.space(3.0);
+    }
+}
+
+/// A long hex string in groups of four, so it wraps between groups and reads aloud.
+fn group(hex: &str) -> String {
+    hex.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A number without a needless ".0"; "–" when it is not a number.
@@ -679,7 +750,7 @@ fn size(bytes: u64) -> String {
     }
 }
 
-/// `2025-06-12T14:03:00Z` as `2025-06-12 14:03 UTC`; anything else as given.
+/// `2025-06-12T14:03:00Z` as `12 June 2025, 14:03 UTC`; anything else as given.
 fn readable_time(rfc3339: &str) -> String {
     match crate::time::parse(rfc3339) {
         Ok(t) => {
@@ -690,9 +761,27 @@ fn readable_time(rfc3339: &str) -> String {
                 let m = t.offset_minutes.unsigned_abs();
                 format!("{sign}{:02}:{:02}", m / 60, m % 60)
             };
+            const MONTHS: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
+            let month = MONTHS
+                .get(usize::from(t.month).saturating_sub(1))
+                .copied()
+                .unwrap_or("?");
             format!(
-                "{:04}-{:02}-{:02} {:02}:{:02} {zone}",
-                t.year, t.month, t.day, t.hour, t.minute
+                "{} {month} {:04}, {:02}:{:02} {zone}",
+                t.day, t.year, t.hour, t.minute
             )
         }
         Err(_) => rfc3339.to_string(),

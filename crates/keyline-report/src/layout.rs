@@ -358,17 +358,37 @@ impl Canvas {
                     line_w = word_w;
                     continue;
                 }
-                for c in word.chars() {
-                    let mut buf = [0u8; 4];
-                    let c_w = self
-                        .fonts
-                        .width(style.face, style.size, c.encode_utf8(&mut buf));
-                    if line_w + c_w > width && !line.is_empty() {
+                // A word wider than a line (a web address, a file name) breaks after its own
+                // punctuation (/ . - _ and the like), never inside a run of letters, unless
+                // one run is itself wider than the line.
+                for piece in pieces(word) {
+                    let piece_w = self.fonts.width(style.face, style.size, piece);
+                    if line_w + piece_w <= width {
+                        line.push_str(piece);
+                        line_w += piece_w;
+                        continue;
+                    }
+                    if !line.is_empty() {
                         lines.push(std::mem::take(&mut line));
                         line_w = 0.0;
                     }
-                    line.push(c);
-                    line_w += c_w;
+                    if piece_w <= width {
+                        line.push_str(piece);
+                        line_w = piece_w;
+                        continue;
+                    }
+                    for c in piece.chars() {
+                        let mut buf = [0u8; 4];
+                        let c_w = self
+                            .fonts
+                            .width(style.face, style.size, c.encode_utf8(&mut buf));
+                        if line_w + c_w > width && !line.is_empty() {
+                            lines.push(std::mem::take(&mut line));
+                            line_w = 0.0;
+                        }
+                        line.push(c);
+                        line_w += c_w;
+                    }
                 }
             }
             lines.push(line);
@@ -534,5 +554,38 @@ impl Canvas {
             x += w;
         }
         self.y += h;
+    }
+}
+
+/// A long word in the pieces it may break between: each ends after punctuation that joins
+/// parts of a name or address (`/ . - _ : ? & = ,`).
+fn pieces(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, c) in word.char_indices() {
+        if matches!(c, '/' | '.' | '-' | '_' | ':' | '?' | '&' | '=' | ',') {
+            let end = at + c.len_utf8();
+            out.push(&word[start..end]);
+            start = end;
+        }
+    }
+    if start < word.len() {
+        out.push(&word[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::pieces;
+
+    #[test]
+    fn long_words_break_after_their_punctuation() {
+        assert_eq!(
+            pieces("https://www.cqc.org.uk/guidance"),
+            ["https:", "/", "/", "www.", "cqc.", "org.", "uk/", "guidance"]
+        );
+        assert_eq!(pieces("plain"), ["plain"]);
+        assert_eq!(pieces(""), Vec::<&str>::new());
     }
 }

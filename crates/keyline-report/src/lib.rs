@@ -27,8 +27,8 @@ mod time;
 
 pub use html::render_html;
 pub use model::{
-    Action, Band, Evidence, ImageData, InspectionFacts, Item, Overall, Override, PdfOptions,
-    Rating, Report, Response, Section, Status,
+    Action, ActionCounts, Band, Evidence, Highlight, Highlights, ImageData, InspectionFacts, Item,
+    Overall, Override, PdfOptions, Rating, Report, Response, Section, Status,
 };
 
 use lopdf::Object;

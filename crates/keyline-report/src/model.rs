@@ -25,9 +25,58 @@ pub struct Report {
     pub sections: Vec<Section>,
     #[serde(default)]
     pub actions: Vec<Action>,
-    /// Every response, in template order, for the appendix.
+    /// Every response, in template order (the findings show them; kept for readers of the
+    /// model).
     #[serde(default)]
     pub responses: Vec<Response>,
+    /// What page 1 leads with: the biggest strengths and concerns.
+    #[serde(default)]
+    pub highlights: Highlights,
+    /// The actions in numbers, for page 1.
+    #[serde(default)]
+    pub action_counts: ActionCounts,
+    /// The template's rounding statement, printed once, when rounding changed a percentage.
+    #[serde(default)]
+    pub rounding_note: Option<String>,
+}
+
+/// The items that earned the largest and smallest share of their points (at most three of
+/// each), as the scoring engine picks them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Highlights {
+    #[serde(default)]
+    pub strengths: Vec<Highlight>,
+    #[serde(default)]
+    pub concerns: Vec<Highlight>,
+}
+
+/// One strength or concern: the item's title, its key question and the answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Highlight {
+    pub title: String,
+    #[serde(default)]
+    pub section: String,
+    #[serde(default)]
+    pub answer: String,
+}
+
+/// The actions in numbers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionCounts {
+    /// Must do: each answers a breach of a regulation.
+    #[serde(default)]
+    pub must_do: usize,
+    #[serde(default)]
+    pub should_do: usize,
+    /// Not completed (at the time the record was made).
+    #[serde(default)]
+    pub open: usize,
+    /// The earliest due date of an open action, as it should print.
+    #[serde(default)]
+    pub next_due: Option<String>,
 }
 
 /// The facts that identify the inspection.
@@ -117,7 +166,8 @@ pub struct Section {
     pub earned: f64,
     #[serde(default)]
     pub possible: f64,
-    /// Earned ÷ possible × 100; `None` when nothing was scored.
+    /// The percentage as banded (earned ÷ possible × 100 after the template's rounding);
+    /// `None` when nothing was scored.
     #[serde(default)]
     pub percent: Option<f64>,
     /// The final rating (after any cap or override).
@@ -127,6 +177,10 @@ pub struct Section {
     pub colour: Option<String>,
     #[serde(default)]
     pub explanation: String,
+    /// What matters in a sentence or two: the rating, the share of the points, and what
+    /// capped or moderated it (with the moderation's reason).
+    #[serde(default)]
+    pub summary: String,
     /// Why the rating was capped, when it was.
     #[serde(default)]
     pub capped_by: Option<String>,
@@ -211,9 +265,11 @@ pub struct Action {
     /// "Not started", "In progress", "Completed".
     #[serde(default)]
     pub status: String,
-    /// The item the action came from.
+    /// The item the action came from: its id (for template authors) and its title.
     #[serde(default)]
     pub item_id: String,
+    #[serde(default)]
+    pub item_title: String,
     /// `must-do` (a breach of a regulation), `should-do`, or empty for neither.
     #[serde(default)]
     pub priority: String,

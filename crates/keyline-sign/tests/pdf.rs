@@ -51,6 +51,7 @@ fn report(service: &str) -> Report {
             rating_label: None,
             colour: None,
             explanation: String::new(),
+            summary: "Good: 75% of the points.".into(),
             capped_by: None,
             override_: None,
             items: vec![Item {
@@ -66,6 +67,9 @@ fn report(service: &str) -> Report {
         }],
         actions: Vec::new(),
         responses: Vec::new(),
+        highlights: Default::default(),
+        action_counts: Default::default(),
+        rounding_note: None,
     }
 }
 

@@ -615,6 +615,35 @@ pub fn is_calendar_date(text: &str) -> bool {
     year >= 1 && (1..=days).contains(&day)
 }
 
+/// A `YYYY-MM-DD` date as people write it in the UK ("23 November 2026"); anything else as
+/// it is.
+pub fn uk_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = date.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return date.to_owned();
+    };
+    match (m.parse::<usize>(), d.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(d)) if y.len() == 4 && d >= 1 => {
+            format!("{d} {} {y}", MONTHS[m - 1])
+        }
+        _ => date.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -702,34 +731,5 @@ mod tests {
                 .as_deref(),
             Some(r#"{"kind":"na"}"#)
         );
-    }
-}
-
-/// A `YYYY-MM-DD` date as people write it in the UK ("23 November 2026"); anything else as
-/// it is.
-pub fn uk_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let mut parts = date.splitn(3, '-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return date.to_owned();
-    };
-    match (m.parse::<usize>(), d.parse::<u32>()) {
-        (Ok(m @ 1..=12), Ok(d)) if y.len() == 4 && d >= 1 => {
-            format!("{d} {} {y}", MONTHS[m - 1])
-        }
-        _ => date.to_owned(),
     }
 }

@@ -995,9 +995,6 @@ impl Engine<'_> {
     }
 }
 
-/// The answer as the explanation gives it: a count says what was sampled and what share met
-/// the standard ("7 of 10 care records (70%)").
-
 impl Engine<'_> {
     /// The rating so far over the answered items, once the template's minimum is answered.
     fn provisional(&self, section: &Section, tally: &Tally) -> ProvisionalResult {

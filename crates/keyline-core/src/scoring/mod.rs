@@ -10,11 +10,13 @@ mod answer;
 mod compare;
 mod engine;
 mod explain;
+mod highlights;
 mod logic;
 mod priority;
 
 pub use answer::{
-    answer_score, check_answer, is_calendar_date, parse_answer, Answer, AnswerError, Response,
+    answer_score, check_answer, is_calendar_date, parse_answer, uk_date, Answer, AnswerError,
+    Response,
 };
 pub use compare::{compare, ComparedItem, Comparison, BIGGEST_DIFFERENCES};
 pub use engine::{
@@ -22,6 +24,7 @@ pub use engine::{
     ItemResult, OverallResult, Override, OverrideError, OverrideResult, ProvisionalResult,
     ScoreResult, SectionResult,
 };
+pub use highlights::{highlights, Highlights, STRENGTH_SHARE};
 pub use logic::{
     condition_holds, consequences, item_states, visible_items, ItemState, Need, RequirementKind,
 };

@@ -4,8 +4,8 @@
 #![allow(dead_code)]
 
 use keyline_report::{
-    Action, Band, Evidence, ImageData, InspectionFacts, Item, Overall, Override, PdfOptions,
-    Rating, Report, Response, Section, Status,
+    Action, ActionCounts, Band, Evidence, Highlight, Highlights, ImageData, InspectionFacts, Item,
+    Overall, Override, PdfOptions, Rating, Report, Response, Section, Status,
 };
 
 pub const FINGERPRINT: &str = "9f2c4e7a1b3d5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff";
@@ -177,7 +177,7 @@ pub fn larch_ward(signed_off: bool) -> Report {
         let mut earned = 0.0;
         for (i, title) in statements.iter().enumerate() {
             n += 1;
-            let score = [3, 2, 3, 4, 2, 3, 1, 3][(i + si) % 8];
+            let score: u8 = [3, 2, 3, 4, 2, 3, 1, 3][(i + si) % 8];
             earned += f64::from(score);
             let id = format!("{sid}.{}", i + 1);
             let answer = format!(
@@ -287,6 +287,16 @@ pub fn larch_ward(signed_off: bool) -> Report {
                 "{} of {} points ({:.1}%) falls in the {} band (rounding: half up to a whole percent).",
                 earned, possible, percent, label
             ),
+            summary: match (&capped_by, &override_) {
+                (Some(_), _) => format!(
+                    "{label}, capped because a requirement notice for Regulation 12 caps Safe ({percent:.0}% of the points)."
+                ),
+                (_, Some(o)) => format!(
+                    "{label}, moderated by the inspector: \"{}\"",
+                    o.justification
+                ),
+                _ => format!("{label}: {percent:.0}% of the points."),
+            },
             capped_by,
             override_,
             items,
@@ -302,6 +312,7 @@ pub fn larch_ward(signed_off: bool) -> Report {
             due: format!("{} July 2025", 1 + i * 2),
             status: ["Not started", "In progress", "Completed"][i % 3].into(),
             item_id: format!("safe.{}", 1 + i % 8),
+            item_title: SECTIONS[0].2[i % 8].to_string(),
             priority: String::new(),
             regulations: Vec::new(),
         })
@@ -339,6 +350,25 @@ pub fn larch_ward(signed_off: bool) -> Report {
             colour: Some("#ffb81c".into()),
             explanation: "Two key questions are rated Requires improvement, so the overall rating is Requires improvement (2 or more Requires improvement gives Requires improvement).".into(),
         },
+        highlights: Highlights {
+            strengths: vec![Highlight {
+                title: SECTIONS[1].2[0].to_string(),
+                section: "Effective".into(),
+                answer: "4, Exceptional standard".into(),
+            }],
+            concerns: vec![Highlight {
+                title: SECTIONS[0].2[6].to_string(),
+                section: "Safe".into(),
+                answer: "1, Significant shortfalls".into(),
+            }],
+        },
+        action_counts: ActionCounts {
+            must_do: 0,
+            should_do: 0,
+            open: 8,
+            next_due: Some("1 July 2025".into()),
+        },
+        rounding_note: Some("Percentages are rounded to whole numbers, halves up.".into()),
         sections,
         actions,
         responses,
