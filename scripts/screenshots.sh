@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Refreshes docs/screenshots from the real front end: the screenshot UI tests (built ui/ in
-# headless Chromium, data from the real CLI) and the home screen of the real app under Xvfb.
+# headless Chromium, data from the real CLI), the home screen of the real app under Xvfb,
+# and pages of the real demo report PDF.
 # The test command writes the same pictures under target/screenshots and never touches
 # docs/; this is the one command that does.
 set -euo pipefail
@@ -12,4 +13,11 @@ export KEYLINE_SCREENSHOTS="$PWD/docs/screenshots"
 cargo build --locked -p keyline-desktop -p keyline-cli
 (cd ui && npx vitest run --config vitest.ui.config.ts tests/ui/screenshots.test.ts tests/ui/workflow-screenshots.test.ts)
 (cd ui && xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" npx vitest run --config vitest.e2e.config.ts tests/e2e/home.test.ts)
+# The report as a board member reads it: pages 1 (the executive summary) and 3 (findings) of
+# the real `keyline demo` PDF, in a throwaway database and Keyline folder.
+demo="$(mktemp -d)"
+trap 'rm -rf "$demo"' EXIT
+KEYLINE_HOME="$demo/home" target/debug/keyline demo --db "$demo/demo.sqlite3" --pdf "$demo/demo.pdf" >/dev/null
+pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$demo/demo.pdf" "$KEYLINE_SCREENSHOTS/report-page-1"
+pdftoppm -png -r 80 -f 3 -l 3 -singlefile "$demo/demo.pdf" "$KEYLINE_SCREENSHOTS/report-page-2"
 echo "Refreshed docs/screenshots; review with git diff --stat docs/screenshots"

@@ -225,18 +225,127 @@ impl<'r> Upload<'r> {
 #[tauri::command]
 pub fn export_pdf(
     db: State<'_, Db>,
+    exported: State<'_, Exported>,
     id: i64,
     path: std::path::PathBuf,
 ) -> Result<dto::ExportedReport> {
     // The save dialog has already asked before replacing a file.
-    db.with(|app| {
+    let report = db.with(|app| {
         app.export_pdf_to(
             id,
             &keyline_app::now_rfc3339(),
             &path,
             keyline_app::Overwrite::Replace,
         )
+    })?;
+    if let Ok(mut paths) = exported.0.lock() {
+        paths.insert(path);
+    }
+    Ok(report)
+}
+
+/// The reports exported in this session: the only files the window may ask to open or show.
+#[derive(Default)]
+pub struct Exported(pub Mutex<std::collections::HashSet<PathBuf>>);
+
+/// Opens a report exported in this session in the user's PDF reader, or (`reveal`) shows it
+/// in its folder. Any other path is refused: the window cannot open files of its choosing.
+#[tauri::command]
+pub fn open_exported(
+    app: tauri::AppHandle,
+    exported: State<'_, Exported>,
+    path: PathBuf,
+    reveal: bool,
+) -> Result<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let known = exported.0.lock().map(|p| p.contains(&path)).unwrap_or(false);
+    if !known {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            "Keyline opens only the reports it has exported in this session",
+        ));
+    }
+    let opened = if reveal {
+        app.opener().reveal_item_in_dir(&path)
+    } else {
+        app.opener().open_path(path.to_string_lossy(), None::<&str>)
+    };
+    opened.map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("could not open {}: {e}", path.display()),
+        )
     })
+}
+
+/// The most a thumbnail's source may be: photos are stored whole, but a thumbnail of a
+/// larger file is not worth sending to the window.
+const THUMBNAIL_MAX_BYTES: usize = 25 * 1024 * 1024;
+
+/// An evidence photo's bytes, for its thumbnail (images only).
+#[tauri::command]
+pub fn evidence_image(db: State<'_, Db>, id: i64) -> Result<tauri::ipc::Response> {
+    let (meta, bytes) = db.with(|app| app.evidence_file(id))?;
+    if !meta.media_type.starts_with("image/") || bytes.len() > THUMBNAIL_MAX_BYTES {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            format!("{} is not a photo Keyline shows", meta.file_name),
+        ));
+    }
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
+/// Opens an evidence file in the program the system uses for its type: the file is written
+/// (read-only) to Keyline's own cache folder first, under its own name.
+#[tauri::command]
+pub fn open_evidence(app: tauri::AppHandle, db: State<'_, Db>, id: i64) -> Result<()> {
+    use tauri::Manager;
+    use tauri_plugin_opener::OpenerExt;
+    let (meta, bytes) = db.with(|a| a.evidence_file(id))?;
+    let io = |e: std::io::Error| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("could not open {}: {e}", meta.file_name),
+        )
+    };
+    let cache = app.path().app_cache_dir().map_err(|e| {
+        AppError::new(ErrorCode::Io, format!("there is no cache folder: {e}"))
+    })?;
+    let dir = cache.join("evidence").join(&meta.sha256[..meta.sha256.len().min(16)]);
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let file = dir.join(safe_file_name(&meta.file_name));
+    if !file.is_file() {
+        keyline_app::write_file_atomically(&file, &bytes, keyline_app::Overwrite::Replace)?;
+    }
+    app.opener()
+        .open_path(file.to_string_lossy(), None::<&str>)
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("could not open {}: {e}", meta.file_name),
+            )
+        })
+}
+
+/// A file name that is safe on every system: letters, digits, spaces, dots, hyphens and
+/// underscores; never empty, never hidden.
+fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_start_matches('.').trim().to_string();
+    if cleaned.is_empty() {
+        "evidence".to_string()
+    } else {
+        cleaned
+    }
 }
 
 /// What the Settings screen shows: the signing identity, the trusted signers, the sync folder.
@@ -318,4 +427,19 @@ pub fn sync_now(db: State<'_, Db>) -> Result<exchange::SyncReport> {
         })?;
         app.sync(Path::new(&folder))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_file_name;
+
+    #[test]
+    fn evidence_is_opened_under_a_safe_name() {
+        assert_eq!(safe_file_name("clinic room.jpg"), "clinic room.jpg");
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_name(".hidden"), "hidden");
+        assert_eq!(safe_file_name("///"), "___");
+        assert_eq!(safe_file_name(""), "evidence");
+        assert_eq!(safe_file_name("Cân y ward.png"), "Cân y ward.png");
+    }
 }

@@ -33,7 +33,9 @@ fn main() -> ExitCode {
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(commands::Db(Mutex::new(app)))
+        .manage(commands::Exported::default())
         .invoke_handler(tauri::generate_handler![
             commands::list_templates,
             commands::import_template,
@@ -57,6 +59,9 @@ fn main() -> ExitCode {
             commands::amend_inspection,
             commands::verify_audit,
             commands::export_pdf,
+            commands::open_exported,
+            commands::evidence_image,
+            commands::open_evidence,
             commands::settings,
             commands::create_identity,
             commands::trust_certificate,

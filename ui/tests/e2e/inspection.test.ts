@@ -1,6 +1,7 @@
 // The real desktop app under Xvfb: start an inspection, answer by keyboard, see that a key
 // question with unanswered statements is not yet rated, and check with the CLI that the
-// answers are in the database and scored by the template's rule.
+// answers are in the database and scored by the template's rule; then delete the unsigned
+// inspection and see the database and its audit trail agree.
 import { execFileSync } from "node:child_process";
 import { By, Key, until, type WebDriver } from "selenium-webdriver";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -61,4 +62,25 @@ test("an answer given by keyboard is saved and scored live", async () => {
   ) as { sections: { id: string; earned: number; possible: number }[] };
   const safe = score.sections.find((s) => s.id === "safe");
   expect(safe).toMatchObject({ earned: 7, possible: 32 });
+});
+
+test("an unsigned inspection is deleted after a confirmation, and the audit trail says so", async () => {
+  const { driver, db } = session;
+  const del = await driver.wait(until.elementLocated(By.css("[data-testid=delete-inspection]")), 10_000);
+  await del.click();
+  const confirm = await driver.wait(until.elementLocated(By.css("[data-testid=confirm-delete]")), 10_000);
+  expect(await confirm.getText()).toContain("Ward 7 (e2e)");
+  await driver.findElement(By.css("[data-testid=confirm-delete-yes]")).click();
+  const notice = await driver.wait(until.elementLocated(By.css("[data-testid=notice]")), 10_000);
+  expect(await notice.getText()).toContain("Deleted the mock inspection of Ward 7 (e2e)");
+  expect(await driver.findElements(By.css("[data-testid=inspection-row]"))).toHaveLength(0);
+
+  const left = JSON.parse(
+    execFileSync(CLI, ["--db", db, "inspections", "list", "--json"], { encoding: "utf8" }),
+  ) as unknown[];
+  expect(left).toEqual([]);
+  const audit = JSON.parse(execFileSync(CLI, ["--db", db, "audit", "verify", "--json"], { encoding: "utf8" })) as {
+    intact: boolean;
+  };
+  expect(audit.intact).toBe(true);
 });

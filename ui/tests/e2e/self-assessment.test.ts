@@ -52,6 +52,7 @@ test("a self-assessment done by keyboard is complete, signed off and agrees with
 
   let noted = false;
   let attached = 0;
+  let shownFirst = 0;
   for (let step = 0; step < 80; step++) {
     const before = await text(driver, "[data-testid=item-title]");
     // Checks of records and patients are counts ("5 of 5"), a few are percentages against a
@@ -67,6 +68,9 @@ test("a self-assessment done by keyboard is complete, signed off and agrees with
       await body().sendKeys("y");
     }
     await driver.wait(async () => (await text(driver, "[data-testid=save-state]")) === "Saved", 10_000);
+    // What the answer asks for is shown with it, before any move on.
+    const needs = await driver.findElements(By.css("[data-testid=needs]"));
+    if (needs.length > 0 && (await needs[0].getText()).includes("needs evidence")) shownFirst += 1;
     if (!noted) {
       // A note by keyboard on the first item: t to open it, type, Escape to leave (saves).
       await body().sendKeys("t");
@@ -87,6 +91,7 @@ test("a self-assessment done by keyboard is complete, signed off and agrees with
     if (after === before) break; // the last item
   }
   expect(attached).toBeGreaterThan(0);
+  expect(shownFirst).toBe(attached);
 
   // Raise an action on the last item.
   await driver.findElement(By.css("[data-testid=action-form]")).isDisplayed();
@@ -105,6 +110,11 @@ test("a self-assessment done by keyboard is complete, signed off and agrees with
   await driver.findElement(By.id("reviewer")).sendKeys("Renée Dupré");
   await driver.findElement(By.css("[data-testid=sign-off-form] button[type=submit]")).click();
   await driver.wait(until.elementLocated(By.css("[data-testid=locked]")), 10_000);
+  // Signed off looks and behaves locked: no moderation, no save state, no delete.
+  expect(await driver.findElements(By.xpath("//button[normalize-space()='Moderate this rating']"))).toHaveLength(0);
+  expect(await driver.findElements(By.css("[data-testid=save-state]"))).toHaveLength(0);
+  expect(await driver.findElements(By.css("[data-testid=delete-inspection]"))).toHaveLength(0);
+  expect(await text(driver, "[data-testid=score-panel] h2")).toBe("Scores as signed off");
 
   const [inspection] = cli<{ id: number; status: string; complete: boolean }[]>(db, "inspections", "list", "--json");
   expect(inspection).toMatchObject({ status: "signed-off", complete: true });
