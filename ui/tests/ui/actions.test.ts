@@ -3,7 +3,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startHarness, type Harness } from "./browser";
-import { axeViolations, callsTo, inspections, open, safView, templates } from "./fixtures";
+import { axeViolations, callsTo, inspections, open, safView, templates, ukDate, ukEntry } from "./fixtures";
 import { actionsDueFrom, dayFromToday, WORKFLOW_BACKEND, workflowHandlers, type WorkflowData } from "./workflow";
 
 let h: Harness;
@@ -45,24 +45,38 @@ test("the header link opens the actions screen with every action from list_actio
   expect(await callsTo(page, "list_actions")).toEqual([{ inspectionId: null }]);
   expect(await shownTitles(page)).toEqual(titles(1, 2, 3, 4, 5, 6));
   expect(await page.getByTestId("actions").locator("caption").textContent()).toBe("6 of 6 actions");
-  // Service, item, owner and due date of one row, as the backend sent them.
+  // Where one row came from (service, inspection, item by its title), its owner and due
+  // date, as the backend sent them; the item's id is for template authors, never shown.
+  expect(await page.getByTestId("actions").locator("thead th").allTextContents()).toEqual(["Action", "From", "Owner", "Due", "Status"]);
   const cells = await row(page, 5).locator("td").allTextContents();
-  expect(cells[1]).toContain("Ward 9");
-  expect(cells[1]).toContain("clinic.fridge-temperatures");
+  expect(await row(page, 5).getByRole("link").textContent()).toBe("Ward 9");
+  expect(await row(page, 5).getByTestId("action-inspection").textContent()).toBe("Self-assessment, 3 November 2026, D. Achterberg");
+  expect(await row(page, 5).getByTestId("action-item").textContent()).toBe(
+    "Has the clinic fridge temperature been recorded every day this month and stayed within 2 to 8 °C?",
+  );
+  expect(cells[1]).not.toContain("clinic.fridge-temperatures");
   expect(cells[2]).toBe("Dana Achterberg");
-  expect(cells[3]).toContain(dayFromToday(-1));
+  expect(cells[3]).toContain(ukDate(dayFromToday(-1)));
+  expect(cells[3]).not.toContain(dayFromToday(-1));
   expect(await row(page, 5).locator("select").inputValue()).toBe("in-progress");
   // No owner and no due date read as dashes, not blanks.
   const none = await row(page, 6).locator("td").allTextContents();
   expect(none[2]).toBe("–");
   expect(none[3].trim()).toBe("–");
+  // An action raised against no item names no item.
+  expect(await row(page, 6).getByTestId("action-item").count()).toBe(0);
 });
 
 test("an action's service link opens its inspection at its item", async () => {
   const page = await openActions();
   await row(page, 3).getByRole("link", { name: "Ward 7" }).click();
   await page.getByTestId("item-title").waitFor();
-  expect(await page.getByTestId("item-title").textContent()).toBe("safe.medicines-optimisation Medicines optimisation");
+  expect(await page.getByTestId("item-title").textContent()).toBe("Medicines optimisation");
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem("keyline.route") ?? "null"))).toEqual({
+    name: "inspection",
+    id: 1,
+    itemId: "safe.medicines-optimisation",
+  });
 });
 
 test("the status filter shows only actions with that status", async () => {
@@ -101,10 +115,16 @@ test("the service filter offers each service once and shows only its actions", a
 
 test("'due by' shows actions due on or before that day, and not those without a due date", async () => {
   const page = await openActions();
-  await page.getByLabel("Due by").fill(dayFromToday(0));
+  await page.getByLabel("Due by").fill(ukEntry(dayFromToday(0)));
   expect(await shownTitles(page)).toEqual(titles(1, 2, 4, 5));
-  await page.getByLabel("Due by").fill(dayFromToday(-2));
+  await page.getByLabel("Due by").fill(ukEntry(dayFromToday(-2)));
   expect(await shownTitles(page)).toEqual(titles(2, 4));
+  // Half-typed, it says what is wrong and keeps the last day it could read.
+  await page.getByLabel("Due by").fill("31/");
+  expect(await page.getByTestId("f-due-error").textContent()).toContain("Enter the date as day/month/year");
+  expect(await shownTitles(page)).toEqual(titles(2, 4));
+  await page.getByLabel("Due by").fill("");
+  expect(await shownTitles(page)).toEqual(titles(1, 2, 3, 4, 5, 6));
 });
 
 test("filters combine", async () => {
@@ -112,7 +132,7 @@ test("filters combine", async () => {
   await page.getByLabel("Service").selectOption("Ward 7");
   await page.getByLabel("Owner").fill("priya");
   expect(await shownTitles(page)).toEqual(titles(1, 3));
-  await page.getByLabel("Due by").fill(dayFromToday(30));
+  await page.getByLabel("Due by").fill(ukEntry(dayFromToday(30)));
   expect(await shownTitles(page)).toEqual(titles(1));
   await page.getByLabel("Status", { exact: true }).selectOption("in-progress");
   expect(await shownTitles(page)).toEqual([]);

@@ -1,11 +1,11 @@
 // The compare screen: two inspections of the same template version, their agreement (percent
-// and weighted kappa) and the items where the inspectors differ most.
+// and weighted kappa) and every item the inspectors answered differently.
 import type { Page } from "playwright-core";
 import { INSPECTION_KIND_LABELS } from "../../src/lib/bindings";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Comparison } from "../../src/lib/bindings";
 import { startHarness, type Harness } from "./browser";
-import { axeViolations, callsTo, open, templates } from "./fixtures";
+import { axeViolations, callsTo, open, templates, ukDate } from "./fixtures";
 import { comparison, WORKFLOW_BACKEND, workflowHandlers, workflowInspections, type WorkflowData } from "./workflow";
 
 let h: Harness;
@@ -41,7 +41,7 @@ async function choose(page: Page, a: number, b?: number) {
 
 function labelOf(id: number): string {
   const i = INSPECTIONS.find((x) => x.id === id)!;
-  return `${i.service}, ${INSPECTION_KIND_LABELS[i.kind].toLowerCase()}, ${i.date}${i.team.trim() ? `, ${i.team.trim()}` : ""} (${i.templateTitle} v${i.templateVersion})`;
+  return `${i.service}, ${INSPECTION_KIND_LABELS[i.kind].toLowerCase()}, ${ukDate(i.date)}${i.team.trim() ? `, ${i.team.trim()}` : ""} (${i.templateTitle} v${i.templateVersion})`;
 }
 
 test("the header link opens the compare screen with every inspection to choose from", async () => {
@@ -84,28 +84,46 @@ test("submitting sends compare_inspections with both ids and shows the agreement
   const kappa = (await page.getByTestId("kappa").textContent())?.replace(/\s+/g, " ").trim();
   expect(kappa).toBe("0.13 (quadratic weights, over 12 scored items)");
   expect(await page.getByTestId("comparison-explanation").textContent()).toBe(expected.explanation);
-  expect(await page.getByTestId("comparison").textContent()).toContain("Answered by only one of them: well-led.governance.");
+  // The one item only the first inspector answered is named by its title, never its id.
+  expect(await page.getByTestId("answered-by-one").locator("li").allTextContents()).toEqual([
+    "Governance, management and sustainability (first only)",
+  ]);
+  expect(await page.getByTestId("comparison").textContent()).not.toContain("well-led.governance");
 });
 
-test("the biggest differences are listed in the backend's order, largest first", async () => {
+test("every item both answered differently is listed in template order, answers in the template's words", async () => {
   const expected = comparison();
   const page = await openCompare();
   await choose(page, 1, 2);
   await page.getByRole("button", { name: "Compare" }).click();
-  const rows = page.getByTestId("differences").locator("tbody tr");
+  const rows = page.getByTestId("difference");
   await rows.first().waitFor();
-  const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent?.trim())));
-  expect(cells).toEqual(
-    expected.biggestDifferences.map((d) => [`${d.id} ${d.title}`, d.a, d.b, `${Math.round(d.difference! * 100)}% of the range`]),
-  );
-  expect(cells.map((c) => c[0]?.split(" ")[0])).toEqual([
-    "safe.safe-systems",
-    "safe.safe-environments",
-    "safe.involving-people-in-risk",
-    "safe.medicines-optimisation",
-    "effective.evidence-based-care",
+  // Columns say whose answers they are: the teams of the first and second inspection.
+  expect(await page.getByTestId("differences").locator("thead th").allTextContents()).toEqual([
+    "Item",
+    "First: A. Okafor",
+    "Second: B. Nowak",
+    "How far apart",
   ]);
-  expect(cells[0]?.slice(1)).toEqual(["2", "4", "67% of the range"]);
+  const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent?.trim())));
+  expect(await rows.getByTestId("difference-link").allTextContents()).toEqual([
+    "Safe systems, pathways and transitions",
+    "Involving people to manage risks",
+    "Safe environments",
+    "Medicines optimisation",
+    "Delivering evidence-based care and treatment",
+  ]);
+  // The backend's items in template order, both answered and not agreeing: not its list of
+  // the biggest differences, which is sorted largest first.
+  const disagreeing = expected.items.filter((d) => d.a !== null && d.b !== null && !d.agree);
+  expect(cells.map((c) => c.slice(1))).toEqual(
+    disagreeing.map((d) => [d.a, d.b, `${Math.round(d.difference! * 100)}% of the scale`]),
+  );
+  expect(cells[0]?.slice(1)).toEqual(["2, Some shortfalls", "4, Exceptional standard", "67% of the scale"]);
+  expect(await page.getByRole("heading", { name: "Where they disagree (5)" }).count()).toBe(1);
+  // Ids are for template authors: none is shown.
+  const text = (await page.getByTestId("differences").textContent()) ?? "";
+  for (const d of expected.items) expect(text).not.toContain(d.id);
 });
 
 test("kappa is shown to two decimals, and explained when it is not defined", async () => {
@@ -125,13 +143,23 @@ test("kappa is shown to two decimals, and explained when it is not defined", asy
 });
 
 test("identical answers say there are no differences", async () => {
-  const same: Comparison = { ...comparison(), agreements: 12, percentAgreement: 100, weightedKappa: 1, biggestDifferences: [], answeredByOne: [] };
+  const base = comparison();
+  const same: Comparison = {
+    ...base,
+    agreements: 12,
+    percentAgreement: 100,
+    weightedKappa: 1,
+    biggestDifferences: [],
+    answeredByOne: [],
+    items: base.items.filter((d) => d.a !== null && d.b !== null).map((d) => ({ ...d, b: d.a, agree: true, difference: 0 })),
+  };
   const page = await openCompare(WORKFLOW_BACKEND, same);
   await choose(page, 1, 2);
   await page.getByRole("button", { name: "Compare" }).click();
   await page.getByTestId("comparison").waitFor();
   expect(await page.getByTestId("differences").count()).toBe(0);
-  expect(await page.getByTestId("comparison").textContent()).toContain("No differences.");
+  expect(await page.getByTestId("no-disagreements").textContent()).toBe("They gave the same answer to every item both answered.");
+  expect(await page.getByTestId("answered-by-one").count()).toBe(0);
   expect(await page.getByTestId("percent-agreement").textContent()).toBe("12 (100%)");
   expect(await page.getByTestId("kappa").textContent()).toMatch(/^\s*1\.00\s/);
 });
@@ -205,8 +233,12 @@ test("inspections are named by service, kind, date and team, never by a local nu
   expect(options.length).toBeGreaterThan(1);
   for (const o of options) {
     expect(o).not.toMatch(/#\d/);
-    expect(o).toMatch(/, (mock inspection|self-assessment|peer review), \d{4}-\d{2}-\d{2}/);
+    expect(o).toMatch(/, (mock inspection|self-assessment|peer review), \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/);
+    expect(o).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   }
+  expect(options).toContain(
+    "Ward 7, peer review, 20 November 2026, B. Nowak (CQC single assessment framework: mental-health inpatient ward v2.0)",
+  );
   // Ward 7's mock inspection and its peer review, of the same template version.
   await choose(page, 1, 2);
   await page.getByRole("button", { name: "Compare" }).click();

@@ -164,7 +164,8 @@ test("a refused identity shows the backend's message and keeps what was typed", 
   await page.getByLabel("Your organisation").fill("Example NHS FT");
   await page.getByRole("button", { name: "Make my signing key" }).click();
   await page.getByTestId("error-message").waitFor();
-  expect(await page.getByTestId("error-message").textContent()).toBe("your name cannot be empty");
+  // The backend's message, as a sentence.
+  expect(await page.getByTestId("error-message").textContent()).toBe("Your name cannot be empty");
   expect(await page.getByLabel("Your organisation").inputValue()).toBe("Example NHS FT");
 });
 
@@ -234,7 +235,7 @@ test("choosing a sync folder, then Sync now shows progress and then the counts i
     "Wrote 2 records to the folder, imported 1 new record, 3 files were here already. Refused 1 file.",
   );
   expect(await page.getByTestId("refused").locator("li").allTextContents()).toEqual(["notes.pdf: it is not signed"]);
-  expect(await page.getByTestId("last-sync").textContent()).toMatch(/^Last synced 2026-11-23 \d\d:30\.$/);
+  expect(await page.getByTestId("last-sync").textContent()).toMatch(/^Last synced 23 November 2026, \d\d:30\.$/);
 });
 
 test("the home list shows each signature state, where a record was imported from, as text", async () => {
@@ -424,5 +425,5 @@ test("a sign-off refused for want of an identity shows the fields to make one", 
   await page.getByLabel("Reviewer").fill("B. Nowak");
   await page.getByRole("button", { name: "Sign off and lock" }).click();
   await page.getByTestId("identity-fields").waitFor();
-  expect(await page.getByTestId("error-message").textContent()).toBe("you have no signing identity yet");
+  expect(await page.getByTestId("error-message").textContent()).toBe("You have no signing identity yet");
 });

@@ -52,7 +52,8 @@ test("a failed export shows the backend's message", async () => {
   const page = await open(h, handlers, data(), { name: "inspection", id: view.inspection.id });
   await page.getByTestId("export").click();
   await page.getByTestId("error-message").waitFor();
+  // The backend's message as a sentence; the path in it keeps its case.
   expect(await page.getByTestId("error-message").textContent()).toBe(
-    "cannot write /media/full/report.pdf: No space left on device",
+    "Cannot write /media/full/report.pdf: No space left on device",
   );
 });

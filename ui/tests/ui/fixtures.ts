@@ -6,6 +6,7 @@ import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import type {
+  Action,
   InspectionSummary,
   PrioritySuggestion,
   InspectionView,
@@ -38,6 +39,20 @@ export const safScoreModerated = (): ScoreResult => load("saf-score-moderated.js
 /** Ward 3 on the monthly yes/no self-assessment, nothing answered. */
 export const monthlyView = (): InspectionView => load("monthly-view.json");
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** A `YYYY-MM-DD` date as the screens show it to UK readers: "20 November 2026". */
+export function ukDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** A `YYYY-MM-DD` date as a UK user types it into a date field: "20/11/2026". */
+export function ukEntry(iso: string): string {
+  const [y, m, d] = iso.split("-");
+  return `${d}/${m}/${y}`;
+}
+
 /** What every test's backend holds; handlers read it as `window.__DATA__`. */
 export interface MockData {
   templates?: TemplateSummary[];
@@ -66,6 +81,8 @@ export interface MockData {
   imported?: TemplateSummary;
   /** What `settings` returns; an identity (A. Okafor) and no trusted signers when not given. */
   settings?: SettingsView;
+  /** Actions across inspections (`list_actions`); the views hold their own copies. */
+  actions?: Action[];
 }
 
 /** The fingerprint of the default identity's certificate (A. Okafor, Example NHS FT). */
@@ -73,7 +90,9 @@ export const MY_FINGERPRINT = "3f9a0c27d1e84b6a95c2e7f01d3b8a4c6e5f7a9b0c1d2e3f4
 
 /**
  * A backend that answers every command from `window.__DATA__` (see MockData). Each result is
- * a fresh copy, as it would be after crossing IPC. Tests replace single handlers with
+ * a fresh copy, as it would be after crossing IPC. Changes (an action edited or deleted,
+ * evidence removed, an inspection deleted) are made to `__DATA__`, in every place that holds
+ * the thing changed, so what is read next shows them. Tests replace single handlers with
  * `withHandlers`.
  */
 export const BACKEND = `(() => {
@@ -97,6 +116,21 @@ export const BACKEND = `(() => {
     latest[id] = result;
     return structuredClone(result);
   };
+  // Signed off as the test's view of the inspection says (or, without a view, its row in the
+  // list, or its actions): the real backend refuses to delete or remove anything then.
+  const signedOff = (inspectionId) => {
+    const d = window.__DATA__;
+    const view = (d.views ?? {})[inspectionId];
+    if (view) return view.signOff != null;
+    const listed = (d.inspections ?? []).find((i) => i.id === inspectionId);
+    if (listed) return listed.status === "signed-off";
+    return (d.actions ?? []).some((a) => a.inspectionId === inspectionId && a.inspectionSignedOff);
+  };
+  // One action as the real store holds it once, here in the actions list and in each view.
+  const actionCopies = (id) => [
+    ...(window.__DATA__.actions ?? []),
+    ...Object.values(window.__DATA__.views ?? {}).flatMap((v) => v.actions ?? []),
+  ].filter((a) => a.id === id);
   return {
   list_templates: () => structuredClone(window.__DATA__.templates ?? []),
   list_inspections: () => structuredClone(window.__DATA__.inspections ?? []),
@@ -124,6 +158,66 @@ export const BACKEND = `(() => {
   import_template: () => {
     window.__DATA__.templates.push(window.__DATA__.imported);
     return structuredClone(window.__DATA__.imported);
+  },
+  // Changes what is given (status, title, owner, due date, priority) on every copy of the
+  // action, recording a status change and when it was completed, as the real one does.
+  update_action: ({ id, change }) => {
+    const copies = actionCopies(id);
+    if (copies.length === 0) throw { code: "notFound", message: "there is no action " + id };
+    if (change.priority !== undefined && signedOff(copies[0].inspectionId)) throw { code: "locked", message: "This inspection is signed off: a breach (must do) and the priority of its actions are findings of the signed record; amend the inspection to change them." };
+    const title = change.title === undefined ? undefined : change.title.trim();
+    if (title === "") throw { code: "invalidInput", message: "an action needs a title: say what is to be done" };
+    const at = "2026-11-22T10:15:00.000Z";
+    for (const a of copies) {
+      if (change.status !== undefined && change.status !== a.status) {
+        a.history.push({ from: a.status, to: change.status, by: "keyline", at });
+        a.status = change.status;
+        a.completedAt = change.status === "completed" ? at : null;
+      }
+      if (title !== undefined) a.title = title;
+      if (change.owner !== undefined) a.owner = change.owner.trim();
+      if (change.dueDate !== undefined) a.dueDate = change.dueDate;
+      if (change.priority !== undefined) a.priority = change.priority;
+      a.updatedAt = at;
+    }
+    return structuredClone(copies[0]);
+  },
+  // Refused once the inspection is signed off; otherwise gone from the list and every view.
+  delete_action: ({ id }) => {
+    const d = window.__DATA__;
+    const [found] = actionCopies(id);
+    if (!found) throw { code: "notFound", message: "there is no action " + id };
+    if (signedOff(found.inspectionId)) throw { code: "locked", message: "this action is part of a signed-off inspection's record and cannot be deleted; mark it completed, or amend the inspection" };
+    if (d.actions) d.actions = d.actions.filter((a) => a.id !== id);
+    for (const v of Object.values(d.views ?? {})) v.actions = (v.actions ?? []).filter((a) => a.id !== id);
+    return structuredClone(found);
+  },
+  // Refused once signed off. What the file met is met no more: an answer that asked for
+  // evidence asks again (as the backend's item states and unmet list then say).
+  remove_evidence: ({ id }) => {
+    const view = Object.values(window.__DATA__.views ?? {}).find((v) => (v.evidence ?? []).some((e) => e.id === id));
+    if (!view) throw { code: "notFound", message: "there is no evidence file " + id };
+    if (signedOff(view.inspection.id)) throw { code: "locked", message: "this inspection is signed off: its evidence is part of the signed record; amend the inspection to change it" };
+    const removed = view.evidence.find((e) => e.id === id);
+    view.evidence = view.evidence.filter((e) => e.id !== id);
+    if (!view.evidence.some((e) => e.itemId === removed.itemId)) {
+      for (const s of view.itemStates) {
+        if (s.itemId === removed.itemId) s.required = s.required.map((r) => (r.kind === "evidence" ? { ...r, met: false } : r));
+      }
+      view.unmet = view.itemStates.flatMap((s) => s.required.filter((r) => !r.met).map((r) => ({ itemId: s.itemId, need: r.kind })));
+    }
+    return structuredClone(removed);
+  },
+  // Refused once signed off; otherwise the inspection goes, with its view and its actions.
+  delete_inspection: ({ id }) => {
+    const d = window.__DATA__;
+    const summary = (d.inspections ?? []).find((i) => i.id === id) ?? (d.views ?? {})[id]?.inspection;
+    if (!summary) throw { code: "notFound", message: "there is no inspection " + id };
+    if (signedOff(id)) throw { code: "locked", message: "this inspection is signed off: it is a record and cannot be deleted; amend it to correct it" };
+    if (d.inspections) d.inspections = d.inspections.filter((i) => i.id !== id);
+    if (d.views) delete d.views[id];
+    if (d.actions) d.actions = d.actions.filter((a) => a.inspectionId !== id);
+    return structuredClone(summary);
   },
   };
 })()`;

@@ -25,13 +25,14 @@ test("lists each inspection with its service, template, kind, date, progress and
   const page = await open(h, BACKEND, data());
   await page.getByTestId("inspections").waitFor();
   expect(await rows(page)).toEqual([
-    // Neither is finished, so neither has a rating yet (0 of 38 is not "Not compliant").
-    ["Ward 3 Riverside Hospital", "Monthly ward self-assessment v1.0", "Self-assessment", "2026-11-01", "0 of 38", "In progress", "Not yet rated", ""],
+    // Neither is finished, so neither has a rating yet (0 of 57 is not "Not compliant").
+    // Dates as UK readers write them.
+    ["Ward 3 Riverside Hospital", "Monthly ward self-assessment v2.0", "Self-assessment", "1 November 2026", "0 of 57", "In progress", "Not yet rated", ""],
     [
       "Ward 7 Riverside Hospital",
-      "CQC single assessment framework: mental-health inpatient ward v1.0",
+      "CQC single assessment framework: mental-health inpatient ward v2.0",
       "Mock inspection",
-      "2026-11-20",
+      "20 November 2026",
       "8 of 34",
       "In progress",
       "Not yet rated",

@@ -67,12 +67,13 @@ async function openForm(handlers: string): Promise<Page> {
 }
 
 async function fillForm(page: Page, service: string) {
-  await page.getByLabel("Template").selectOption({ label: "Monthly ward self-assessment (version 1.0)" });
+  await page.getByLabel("Template").selectOption({ label: "Monthly ward self-assessment (version 2.0)" });
   await page.getByLabel("Service or ward").fill(service);
   await page.getByLabel("Site").fill("Riverside Hospital");
   await page.getByLabel("Trust").fill("North Valley NHS Foundation Trust");
   await page.getByLabel("Peer review").check();
-  await page.getByLabel("Date").fill("2026-12-03");
+  // Typed as a UK user writes it; the backend gets it as YYYY-MM-DD.
+  await page.getByLabel("Date of the inspection").fill("03/12/2026");
   await page.getByLabel("Inspection team").fill("A. Okafor, B. Nowak");
 }
 
@@ -85,16 +86,20 @@ async function openFormAt(now: string): Promise<Page> {
   return page;
 }
 
-test("the form starts on the first template, a mock inspection and today's date", async () => {
+test("the form starts on the first template, a mock inspection and today's date, as dd/mm/yyyy", async () => {
   const page = await openFormAt("2026-11-20T14:00:00Z");
   expect(await page.getByLabel("Template").inputValue()).toBe(`${TEMPLATES[0].id}@${TEMPLATES[0].version}`);
   expect(await page.getByLabel("Mock inspection").isChecked()).toBe(true);
-  expect(await page.getByLabel("Date").inputValue()).toBe("2026-11-20");
+  const date = page.locator("#date");
+  expect(await date.getAttribute("type")).toBe("text");
+  expect(await date.getAttribute("placeholder")).toBe("dd/mm/yyyy");
+  expect(await date.inputValue()).toBe("20/11/2026");
+  expect(await page.getByTestId("date-reads").textContent()).toBe("20 November 2026");
 });
 
 test("just after midnight in British Summer Time, the date starts as the new day", async () => {
   const page = await openFormAt("2026-06-30T23:30:00Z"); // 00:30 on 1 July in London
-  expect(await page.getByLabel("Date").inputValue()).toBe("2026-07-01");
+  expect(await page.locator("#date").inputValue()).toBe("01/07/2026");
 });
 
 test("starting an inspection sends what was typed, then opens the new inspection", async () => {
@@ -107,7 +112,7 @@ test("starting an inspection sends what was typed, then opens the new inspection
     {
       new: {
         templateId: "monthly-ward-self-assessment",
-        templateVersion: "1.0",
+        templateVersion: "2.0",
         service: "Ward 9 (PICU)",
         site: "Riverside Hospital",
         trust: "North Valley NHS Foundation Trust",
@@ -144,14 +149,15 @@ test("a refusal is shown with the backend's message and everything typed stays i
   const summary = page.getByTestId("error-summary");
   await summary.waitFor();
   expect(await summary.getByRole("heading").textContent()).toBe("The inspection was not started");
-  expect(await page.getByTestId("error-message").textContent()).toBe("name the service or ward being inspected");
+  // The backend's message, as a sentence.
+  expect(await page.getByTestId("error-message").textContent()).toBe("Name the service or ward being inspected");
 
-  expect(await page.getByLabel("Template").inputValue()).toBe("monthly-ward-self-assessment@1.0");
+  expect(await page.getByLabel("Template").inputValue()).toBe("monthly-ward-self-assessment@2.0");
   expect(await page.getByLabel("Service or ward").inputValue()).toBe("   ");
   expect(await page.getByLabel("Site").inputValue()).toBe("Riverside Hospital");
   expect(await page.getByLabel("Trust").inputValue()).toBe("North Valley NHS Foundation Trust");
   expect(await page.getByLabel("Peer review").isChecked()).toBe(true);
-  expect(await page.getByLabel("Date").inputValue()).toBe("2026-12-03");
+  expect(await page.locator("#date").inputValue()).toBe("03/12/2026");
   expect(await page.getByLabel("Inspection team").inputValue()).toBe("A. Okafor, B. Nowak");
   expect(await page.getByRole("button", { name: "Start inspection" }).isEnabled()).toBe(true);
   expect(await commands(page)).not.toContain("open_inspection");

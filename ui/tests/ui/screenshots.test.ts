@@ -44,12 +44,12 @@ test("new-inspection.png: the form filled in for a mock inspection of Ward 7", a
   const page = await openUk({ templates: templates(), inspections: inspections() }, { name: "new-inspection" });
   const select = page.getByLabel("Template");
   await expect.poll(() => page.locator("#template option").count()).toBe(templates().length);
-  await select.selectOption("cqc-saf-mh-ward@1.0");
+  await select.selectOption("cqc-saf-mh-ward@2.0");
   await page.getByLabel("Service or ward").fill("Ward 7");
   await page.getByLabel("Site").fill("Riverside Hospital");
   await page.getByLabel("Trust").fill("North Valley NHS Foundation Trust");
   await page.getByLabel("Mock inspection").check();
-  await page.getByLabel("Date").fill("2026-11-20");
+  await page.getByLabel("Date of the inspection").fill("20/11/2026");
   await page.getByLabel("Inspection team").fill("A. Okafor, B. Nowak");
   await page.getByLabel("Inspection team").blur();
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -70,8 +70,10 @@ test("inspection.png: Ward 7 part answered, first statement just scored with a n
   await page.keyboard.press("Escape");
   await expect.poll(() => callsTo(page, "save_note")).toHaveLength(1);
   await expect.poll(() => page.getByTestId("save-state").textContent()).toContain("Saved");
+  // Safe has one statement still to answer: not rated yet, 7 of its 8 answered.
   const safe = page.getByTestId("section-score").first();
-  expect(await safe.getByTestId("section-rating").textContent()).toBe("Good");
+  expect(await safe.getByTestId("section-percent").textContent()).toBe("Not yet rated");
+  expect(await safe.getByTestId("section-provisional").textContent()).toBe("7 of 8 answered");
   await safe.locator("summary").click();
   await page.mouse.move(0, 0);
   await page.evaluate(() => window.scrollTo(0, 0));

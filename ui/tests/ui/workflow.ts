@@ -57,42 +57,29 @@ export function actionsDueFrom(): Action[] {
 }
 
 export interface WorkflowData extends MockData {
-  actions?: Action[];
   comparison?: Comparison;
 }
 
 /**
- * BACKEND plus the commands of these screens: actions answered from `__DATA__.actions`
- * (update_action changes the stored action and records the change), compare_inspections
- * from `__DATA__.comparison`, and sign_off locking `__DATA__.views[id]` as the real one does.
+ * BACKEND plus the commands of these screens: actions listed from `__DATA__.actions`
+ * (BACKEND's update_action and delete_action change them there and in the views),
+ * compare_inspections from `__DATA__.comparison`, and sign_off locking `__DATA__.views[id]`
+ * (and its actions) as the real one does.
  */
 export const WORKFLOW_BACKEND = workflowHandlers({});
 
 export function workflowHandlers(overrides: Record<string, string>): string {
   return withHandlers({
     list_actions: `({ inspectionId }) => structuredClone((window.__DATA__.actions ?? []).filter((a) => inspectionId == null || a.inspectionId === inspectionId))`,
-    update_action: `({ id, change }) => {
-      const a = (window.__DATA__.actions ?? []).find((x) => x.id === id);
-      if (!a) throw { code: "notFound", message: "There is no action " + id + "." };
-      const at = "2026-11-22T10:15:00.000Z";
-      if (change.status !== undefined && change.status !== a.status) {
-        a.history.push({ from: a.status, to: change.status, by: "keyline", at });
-        a.status = change.status;
-      }
-      if (change.owner !== undefined) a.owner = change.owner;
-      if (change.dueDate !== undefined) a.dueDate = change.dueDate;
-      if (change.priority !== undefined) {
-        if (window.__DATA__.signedOff?.includes(a.inspectionId)) throw { code: "locked", message: "This inspection is signed off: a breach (must do) and the priority of its actions are findings of the signed record; amend the inspection to change them." };
-        a.priority = change.priority;
-      }
-      a.updatedAt = at;
-      return structuredClone(a);
-    }`,
     compare_inspections: `() => structuredClone(window.__DATA__.comparison)`,
     sign_off: `({ id, inspector, reviewer }) => {
       const signOff = { inspector, reviewer, signedAt: "2026-11-22T10:20:00.000Z", fingerprint: "24d1198d02e44713e38bf4db5471b6c3aea85a905910f27852261b099be459b1" };
-      window.__DATA__.views[id].signOff = signOff;
-      window.__DATA__.views[id].inspection.status = "signed-off";
+      const d = window.__DATA__;
+      d.views[id].signOff = signOff;
+      d.views[id].inspection.status = "signed-off";
+      for (const i of d.inspections ?? []) if (i.id === id) i.status = "signed-off";
+      // Its actions are now part of the signed record: they can no longer be deleted.
+      for (const a of [...(d.actions ?? []), ...d.views[id].actions]) if (a.inspectionId === id) a.inspectionSignedOff = true;
       return structuredClone(signOff);
     }`,
     ...overrides,

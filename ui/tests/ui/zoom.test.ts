@@ -77,7 +77,7 @@ test("inspection at 200%: no sideways scrolling, and the first answer and Next a
   const next = page.getByRole("button", { name: /^Next/ });
   await expectUsable(next);
   await next.click();
-  await expect.poll(() => page.getByTestId("item-title").textContent()).toBe("safe.safe-systems Safe systems, pathways and transitions");
+  await expect.poll(() => page.getByTestId("item-title").textContent()).toBe("Safe systems, pathways and transitions");
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(1);
 });
 
