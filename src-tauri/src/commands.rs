@@ -258,7 +258,11 @@ pub fn open_exported(
     reveal: bool,
 ) -> Result<()> {
     use tauri_plugin_opener::OpenerExt;
-    let known = exported.0.lock().map(|p| p.contains(&path)).unwrap_or(false);
+    let known = exported
+        .0
+        .lock()
+        .map(|p| p.contains(&path))
+        .unwrap_or(false);
     if !known {
         return Err(AppError::new(
             ErrorCode::InvalidInput,
@@ -308,10 +312,13 @@ pub fn open_evidence(app: tauri::AppHandle, db: State<'_, Db>, id: i64) -> Resul
             format!("could not open {}: {e}", meta.file_name),
         )
     };
-    let cache = app.path().app_cache_dir().map_err(|e| {
-        AppError::new(ErrorCode::Io, format!("there is no cache folder: {e}"))
-    })?;
-    let dir = cache.join("evidence").join(&meta.sha256[..meta.sha256.len().min(16)]);
+    let cache = app
+        .path()
+        .app_cache_dir()
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("there is no cache folder: {e}")))?;
+    let dir = cache
+        .join("evidence")
+        .join(&meta.sha256[..meta.sha256.len().min(16)]);
     std::fs::create_dir_all(&dir).map_err(io)?;
     let file = dir.join(safe_file_name(&meta.file_name));
     if !file.is_file() {

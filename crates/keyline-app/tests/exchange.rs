@@ -574,6 +574,26 @@ fn a_report_from_this_version_keeps_verifying() {
     }
 }
 
+#[test]
+fn a_report_of_the_current_renderer_keeps_verifying_page_for_page() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/reports");
+    let pdf = bytes_of(&fixtures.join("signed-report-2.pdf"));
+    let cert =
+        keyline_app::identity::read_certificate(&fixtures.join("signer-2.pem")).expect("cert");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let board = Home::at(dir.path());
+    board.trust(&cert).expect("trust");
+    let c = verify_pdf(&pdf, &board, None).expect("verdict");
+    assert_eq!(c.outcome, Outcome::Verified, "{}", c.message);
+    assert!(
+        c.details
+            .iter()
+            .any(|d| d.contains("every page is exactly what the embedded record draws")),
+        "re-drawn and compared (when the renderer changes, raise RENDERER and add a fixture): {:?}",
+        c.details
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn the_private_key_is_kept_for_its_owner_only_and_never_replaced() {

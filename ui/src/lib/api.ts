@@ -119,6 +119,12 @@ export const api = {
   amend: (id: number) => call<InspectionSummary>("amend_inspection", { id }),
   verifyAudit: (id: number | null) => call<AuditCheck>("verify_audit", { id }),
   exportPdf: (id: number, path: string) => call<ExportedReport>("export_pdf", { id, path }),
+  /** Opens a report exported in this session (or, with `reveal`, shows it in its folder). */
+  openExported: (path: string, reveal: boolean) => call<null>("open_exported", { path, reveal }),
+  /** A photo's bytes, for its thumbnail. */
+  evidenceImage: (id: number) => call<ArrayBuffer>("evidence_image", { id }),
+  /** Opens an evidence file in the program the system uses for its type. */
+  openEvidence: (id: number) => call<null>("open_evidence", { id }),
   settings: () => call<SettingsView>("settings"),
   createIdentity: (name: string, organisation: string) =>
     call<Signer>("create_identity", { name, organisation }),
