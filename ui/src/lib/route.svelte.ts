@@ -42,3 +42,15 @@ export function goWithNotice(route: Route, text: string) {
   notice.text = text;
   go(route);
 }
+
+/** The item each inspection was last shown at, so coming back to it (from sign-off, or an
+ * amended copy of it) opens where the inspector was. */
+const lastItems = new Map<number, string>();
+
+export function rememberItem(inspectionId: number, itemId: string) {
+  lastItems.set(inspectionId, itemId);
+}
+
+export function lastItem(inspectionId: number): string | undefined {
+  return lastItems.get(inspectionId);
+}

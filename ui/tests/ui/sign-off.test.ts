@@ -272,6 +272,20 @@ test("at the last item the inspection offers sign-off", async () => {
   expect(await page.getByTestId("sign-off-form").count()).toBe(1);
 });
 
+test("signing off from an item reopens the inspection, locked, at that item", async () => {
+  const view = structuredClone(COMPLETE);
+  const last = [...view.itemStates].reverse().find((s) => s.visible && !s.rollsUp);
+  if (!last) throw new Error("no last item");
+  const page = await open(h, WORKFLOW_BACKEND, data([view]), { name: "inspection", id: view.inspection.id, itemId: last.itemId });
+  const title = await page.getByTestId("item-title").textContent();
+  await page.getByTestId("last-sign-off").click();
+  await page.getByLabel("Inspector").fill("Chidi Mensah");
+  await page.getByLabel("Reviewer").fill("Grace Adeyemi");
+  await page.getByRole("button", { name: "Sign off and lock" }).click();
+  await page.getByTestId("locked").waitFor();
+  expect(await page.getByTestId("item-title").textContent()).toBe(title);
+});
+
 test("a signed-off inspection looks locked: no moderation, no save state, scores headed as signed off", async () => {
   const signed = signedView();
   const page = await open(h, WORKFLOW_BACKEND, data([signed]), { name: "inspection", id: signed.inspection.id });
