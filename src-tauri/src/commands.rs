@@ -300,7 +300,7 @@ pub fn evidence_image(db: State<'_, Db>, id: i64) -> Result<tauri::ipc::Response
 }
 
 /// Opens an evidence file in the program the system uses for its type: the file is written
-/// (read-only) to Keyline's own cache folder first, under its own name.
+/// to Keyline's own cache folder first (once per file content), under a safe version of its name.
 #[tauri::command]
 pub fn open_evidence(app: tauri::AppHandle, db: State<'_, Db>, id: i64) -> Result<()> {
     use tauri::Manager;

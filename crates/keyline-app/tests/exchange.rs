@@ -536,17 +536,31 @@ fn qpdf_rewrites_are_caught_and_pdf_readers_see_the_signature() {
     );
 }
 
-#[test]
-fn a_report_from_this_version_keeps_verifying() {
+/// A signed report kept from renderer `n` (`tests/fixtures/reports`), verified on a board
+/// machine that trusts its signer: the verdict, the PDF, the folder and the board's home.
+fn verify_released_report(
+    n: u32,
+) -> (
+    keyline_app::verify::ReportCheck,
+    Vec<u8>,
+    tempfile::TempDir,
+    Home,
+) {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/reports");
-    let pdf = bytes_of(&fixtures.join("signed-report-1.pdf"));
-    let cert =
-        keyline_app::identity::read_certificate(&fixtures.join("signer-1.pem")).expect("cert");
+    let pdf = bytes_of(&fixtures.join(format!("signed-report-{n}.pdf")));
+    let cert = keyline_app::identity::read_certificate(&fixtures.join(format!("signer-{n}.pem")))
+        .expect("cert");
     let dir = tempfile::tempdir().expect("tempdir");
     let board = Home::at(dir.path());
     board.trust(&cert).expect("trust");
     let c = verify_pdf(&pdf, &board, None).expect("verdict");
     assert_eq!(c.outcome, Outcome::Verified, "{}", c.message);
+    (c, pdf, dir, board)
+}
+
+#[test]
+fn a_report_from_this_version_keeps_verifying() {
+    let (c, pdf, dir, board) = verify_released_report(1);
     // A later Keyline draws reports differently (keyline-report/2 onwards): it still checks
     // the signature over every byte, and says it did not re-draw the pages.
     assert!(
@@ -576,15 +590,7 @@ fn a_report_from_this_version_keeps_verifying() {
 
 #[test]
 fn a_report_of_the_current_renderer_keeps_verifying_page_for_page() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/reports");
-    let pdf = bytes_of(&fixtures.join("signed-report-2.pdf"));
-    let cert =
-        keyline_app::identity::read_certificate(&fixtures.join("signer-2.pem")).expect("cert");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let board = Home::at(dir.path());
-    board.trust(&cert).expect("trust");
-    let c = verify_pdf(&pdf, &board, None).expect("verdict");
-    assert_eq!(c.outcome, Outcome::Verified, "{}", c.message);
+    let (c, ..) = verify_released_report(2);
     assert!(
         c.details
             .iter()

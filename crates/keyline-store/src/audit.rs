@@ -154,7 +154,7 @@ pub(crate) fn baseline(w: &crate::Writer<'_>, found: i64) -> Result<()> {
                 .iter()
                 .any(|(e, f, since)| *e == entity && *f == field && *since > found)
     };
-    for ((inspection, entity, key, field), value) in followed_state(w.tx, None)? {
+    for ((inspection, entity, key, field), value) in followed_state(w.tx, None, None)? {
         if !new_since_found(&entity, &field) {
             continue;
         }
@@ -263,7 +263,7 @@ impl Store {
                 None => expected.remove(&key),
             };
         }
-        let mut actual = followed_state(&self.conn, inspection_id)?;
+        let mut actual = followed_state(&self.conn, inspection_id, None)?;
         // An imported record's rows are vouched for by its signature (checked by the
         // caller against the rows), not by entries here: only its arrival and its signed
         // record are followed.
@@ -309,13 +309,24 @@ impl Store {
     }
 }
 
-/// What the trail follows of one inspection, as it stands: what removing it takes away.
-pub(crate) fn followed_values(conn: &rusqlite::Connection, inspection_id: i64) -> Result<State> {
-    followed_state(conn, Some(inspection_id))
+/// What the trail follows of one inspection (of one kind of entity only, when given), as it
+/// stands: what removing it takes away.
+pub(crate) fn followed_values(
+    conn: &rusqlite::Connection,
+    inspection_id: i64,
+    entity: Option<&str>,
+) -> Result<State> {
+    followed_state(conn, Some(inspection_id), entity)
 }
 
-/// The current values of what the trail follows, in the trail's terms.
-fn followed_state(conn: &rusqlite::Connection, inspection_id: Option<i64>) -> Result<State> {
+/// The current values of what the trail follows, in the trail's terms: of every inspection,
+/// or of one, and of every kind of entity, or of one. The filters run in SQL, so removing one
+/// action reads that inspection's actions, not the whole database.
+fn followed_state(
+    conn: &rusqlite::Connection,
+    inspection_id: Option<i64>,
+    only: Option<&str>,
+) -> Result<State> {
     let mut state = State::new();
     let queries: [(&str, &str); 15] = [
             (
@@ -369,8 +380,18 @@ fn followed_state(conn: &rusqlite::Connection, inspection_id: Option<i64>) -> Re
             ),
         ];
     for (entity, sql) in queries {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map([], |r| {
+        if only.is_some_and(|wanted| wanted != entity) {
+            continue;
+        }
+        let filter = if inspection_id.is_some() {
+            "i = ?1"
+        } else {
+            "?1 IS NULL"
+        };
+        let mut stmt = conn.prepare(&format!(
+            "WITH q(i, k, f, v) AS ({sql}) SELECT i, k, f, v FROM q WHERE {filter}"
+        ))?;
+        let rows = stmt.query_map([inspection_id], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -380,9 +401,7 @@ fn followed_state(conn: &rusqlite::Connection, inspection_id: Option<i64>) -> Re
         })?;
         for row in rows {
             let (inspection, key, field, value) = row?;
-            if inspection_id.is_none_or(|id| id == inspection) {
-                state.insert((inspection, entity.to_string(), key, field), value);
-            }
+            state.insert((inspection, entity.to_string(), key, field), value);
         }
     }
     Ok(state)

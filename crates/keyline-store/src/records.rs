@@ -746,21 +746,23 @@ impl Store {
 }
 
 /// What removing something takes out of the audit trail's view: every value the trail
-/// follows for it gets an entry whose new value is none, so a later `audit verify` expects
-/// it gone, and the history of what it was stays in the trail.
-fn audit_removal(w: &Writer<'_>, inspection_id: i64, entity: &str, key: &str) -> Result<()> {
-    let gone = crate::audit::followed_values(w.tx, inspection_id)?;
-    for ((_, e, k, field), value) in gone {
-        if e == entity && k == key {
-            w.audit(Change {
-                inspection_id: Some(inspection_id),
-                entity,
-                key,
-                field: &field,
-                old: Some(value),
-                new: None,
-            })?;
+/// follows for it (one entity's row, given `what`, or the whole inspection) gets an entry
+/// whose new value is none, so a later `audit verify` expects it gone, and the history of
+/// what it was stays in the trail.
+fn audit_removal(w: &Writer<'_>, inspection_id: i64, what: Option<(&str, &str)>) -> Result<()> {
+    let entity = what.map(|(entity, _)| entity);
+    for ((_, e, k, field), value) in crate::audit::followed_values(w.tx, inspection_id, entity)? {
+        if what.is_some_and(|(_, key)| key != k) {
+            continue;
         }
+        w.audit(Change {
+            inspection_id: Some(inspection_id),
+            entity: &e,
+            key: &k,
+            field: &field,
+            old: Some(value),
+            new: None,
+        })?;
     }
     Ok(())
 }
@@ -774,7 +776,7 @@ impl Store {
             return Ok(None);
         };
         self.write(|w| {
-            audit_removal(w, found.inspection_id, "evidence", &id.to_string())?;
+            audit_removal(w, found.inspection_id, Some(("evidence", &id.to_string())))?;
             crate::exec(w.tx, "DELETE FROM evidence WHERE id = ?1", [id])?;
             Ok(())
         })?;
@@ -788,7 +790,7 @@ impl Store {
             return Ok(None);
         };
         self.write(|w| {
-            audit_removal(w, found.inspection_id, "action", &id.to_string())?;
+            audit_removal(w, found.inspection_id, Some(("action", &id.to_string())))?;
             crate::exec(w.tx, "DELETE FROM action WHERE id = ?1", [id])?;
             Ok(())
         })?;
@@ -808,16 +810,7 @@ impl Store {
             return Err(crate::StoreError::SignedOff);
         }
         self.write(|w| {
-            for ((_, entity, key, field), value) in crate::audit::followed_values(w.tx, id)? {
-                w.audit(Change {
-                    inspection_id: Some(id),
-                    entity: &entity,
-                    key: &key,
-                    field: &field,
-                    old: Some(value),
-                    new: None,
-                })?;
-            }
+            audit_removal(w, id, None)?;
             for sql in [
                 "DELETE FROM evidence WHERE inspection_id = ?1",
                 "DELETE FROM action WHERE inspection_id = ?1",

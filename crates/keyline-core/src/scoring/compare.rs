@@ -89,11 +89,11 @@ pub fn compare(template: &Template, a: &[Response], b: &[Response]) -> Compariso
     let percent_agreement =
         (items_compared > 0).then(|| f64::from(agreements) / f64::from(items_compared) * 100.0);
     let weighted_kappa = quadratic_kappa(&pairs);
-    let answered_by_one: Vec<String> = items
+    let (answered_by_one, by_one_titles): (Vec<String>, Vec<String>) = items
         .iter()
         .filter(|item| item.a.is_some() != item.b.is_some())
-        .map(|item| item.id.clone())
-        .collect();
+        .map(|item| (item.id.clone(), item.title.clone()))
+        .unzip();
     let mut biggest: Vec<ComparedItem> = items
         .iter()
         .filter(|item| item.difference.is_some_and(|difference| difference > 1e-12))
@@ -113,11 +113,7 @@ pub fn compare(template: &Template, a: &[Response], b: &[Response]) -> Compariso
         weighted_kappa,
         pairs.len(),
         &biggest,
-        &items
-            .iter()
-            .filter(|item| item.a.is_some() != item.b.is_some())
-            .map(|item| item.title.clone())
-            .collect::<Vec<_>>(),
+        &by_one_titles,
     );
     Comparison {
         items,

@@ -331,6 +331,17 @@ pub fn score_with(
     }
 }
 
+/// Items by their titles (an id the template does not know stays as it is).
+fn titles_of(template: &Template, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            template
+                .find_item(id)
+                .map_or_else(|| id.clone(), |i| item_name(&i.id, &i.title))
+        })
+        .collect()
+}
+
 /// A section's result in a sentence or two, for people: the rating, the share of the points,
 /// and what capped or moderated it.
 fn summary(
@@ -909,16 +920,7 @@ impl Engine<'_> {
         if !tally.missing.is_empty() {
             text.push_str(&format!(
                 " Not yet answered: {}; an unanswered scored item counts 0 of its maximum, so the section is incomplete.",
-                join(
-                    &tally
-                        .missing
-                        .iter()
-                        .map(|id| template
-                            .find_item(id)
-                            .map_or_else(|| id.clone(), |i| item_name(&i.id, &i.title)))
-                        .collect::<Vec<_>>(),
-                    "and"
-                )
+                join(&titles_of(template, &tally.missing), "and")
             ));
         }
         if let Some(computed) = computed.as_deref() {
@@ -1167,15 +1169,7 @@ fn overall(template: &Template, sections: &[SectionResult], missing: &[String]) 
     if !missing.is_empty() {
         // By title while the list is short enough to read; a count otherwise.
         let listed = if missing.len() <= 3 {
-            let titles: Vec<String> = missing
-                .iter()
-                .map(|id| {
-                    template
-                        .find_item(id)
-                        .map_or_else(|| id.clone(), |i| item_name(&i.id, &i.title))
-                })
-                .collect();
-            format!(": {}", join(&titles, "and"))
+            format!(": {}", join(&titles_of(template, missing), "and"))
         } else {
             String::new()
         };
