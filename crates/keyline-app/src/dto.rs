@@ -664,6 +664,8 @@ pub fn typescript_bindings() -> String {
         AuditEntry::decl(&cfg),
         RestoreReport::decl(&cfg),
         ExportedReport::decl(&cfg),
+        BoardFormat::decl(&cfg),
+        ExportedBoard::decl(&cfg),
         RecordOrigin::decl(&cfg),
         crate::identity::Trust::decl(&cfg),
         crate::verify::Outcome::decl(&cfg),
@@ -745,6 +747,28 @@ pub struct ExportedReport {
     #[serde(skip)]
     #[ts(skip)]
     pub bytes: Vec<u8>,
+}
+
+/// A spreadsheet form of the board: a folder of CSV files, one per table, or one XLSX
+/// workbook with a sheet per table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum BoardFormat {
+    Csv,
+    Xlsx,
+}
+
+/// What a board export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedBoard {
+    /// The workbook, or the folder of CSV files.
+    pub path: String,
+    /// The files written (one for a workbook).
+    pub files: Vec<String>,
+    /// Tables (sheets or CSV files) and their rows, in all.
+    pub tables: u32,
+    pub rows: u32,
 }
 
 /// The Settings screen: who signs here, whom they trust, and the sync folder.

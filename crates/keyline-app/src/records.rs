@@ -572,6 +572,9 @@ impl App {
                 imported_from: None,
             }),
         )?;
+        // The board's digest of the score, kept once now. The sign-off stands without it:
+        // the board computes a missing one the first time it reads the record.
+        let _ = self.keep_digest(inspection_id);
         Ok(dto::SignOff::from(stored))
     }
 

@@ -10,7 +10,8 @@ mod term;
 
 use clap::{Parser, Subcommand};
 use keyline_app::dto::{
-    ActionChange, ActionStatus, InspectionKind, NewAction, NewInspection, Priority, RequirementKind,
+    ActionChange, ActionStatus, BoardFormat, InspectionKind, NewAction, NewInspection, Priority,
+    RequirementKind,
 };
 use keyline_app::identity::{self, Home};
 use keyline_app::{files, App, AppError, ErrorCode, Overwrite};
@@ -36,6 +37,52 @@ struct Cli {
     db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// What the board is narrowed to; each left out means "all".
+#[derive(clap::Args, Debug, Clone, Default)]
+struct BoardArgs {
+    /// Only this trust.
+    #[arg(long)]
+    trust: Option<String>,
+    /// Only this site (hospital).
+    #[arg(long)]
+    site: Option<String>,
+    /// The template family (id); the one with most signed-off inspections when left out.
+    #[arg(long)]
+    template: Option<String>,
+    /// Only this kind of inspection in the table, trends, themes and actions.
+    #[arg(long, value_parser = ["mock", "self-assessment", "peer-review"])]
+    kind: Option<String>,
+    /// First inspection date taken in, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Last inspection date taken in, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Inspections of one ward at most this many days apart are compared [default: 14].
+    #[arg(long, value_name = "DAYS")]
+    consistency_days: Option<u32>,
+    /// Age actions as of this date, YYYY-MM-DD [default: today].
+    #[arg(long, value_name = "DATE")]
+    today: Option<String>,
+}
+
+impl BoardArgs {
+    fn filter(&self) -> keyline_app::BoardFilter {
+        keyline_app::BoardFilter {
+            trust: self.trust.clone(),
+            site: self.site.clone(),
+            template: self.template.clone(),
+            kind: self.kind.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            consistency_days: self.consistency_days,
+        }
+    }
+    fn today(&self) -> String {
+        self.today.clone().unwrap_or_else(keyline_app::today)
+    }
 }
 
 #[derive(Subcommand)]
@@ -138,6 +185,23 @@ enum Command {
         folder: PathBuf,
         #[arg(long)]
         json: bool,
+    },
+    /// The governance board over every signed-off inspection (imported ones included): each
+    /// ward's latest rating per key question, trends, self-assessment gaps, consistency
+    /// between inspectors, themes and ageing actions. Prints a summary, or the whole board
+    /// with --json; --csv and --xlsx export its tables.
+    Board {
+        #[command(flatten)]
+        filter: BoardArgs,
+        /// Print the whole board as JSON (what the Board screen shows).
+        #[arg(long)]
+        json: bool,
+        /// Write one CSV file per table into this folder (made if missing).
+        #[arg(long, value_name = "DIR")]
+        csv: Option<PathBuf>,
+        /// Write an XLSX workbook with one sheet per table.
+        #[arg(long, value_name = "OUT")]
+        xlsx: Option<PathBuf>,
     },
     /// Score an inspection: section points, percentages, ratings and why.
     Score {
@@ -799,6 +863,31 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 report.report_id
             );
         }
+        Command::Board {
+            filter,
+            json,
+            csv,
+            xlsx,
+        } => {
+            let mut app = open(cli.db)?;
+            let (today, wanted) = (filter.today(), filter.filter());
+            for (path, format) in [(&csv, BoardFormat::Csv), (&xlsx, BoardFormat::Xlsx)] {
+                if let Some(path) = path {
+                    let done = app.export_board(&wanted, &today, format, path)?;
+                    say!(
+                        "wrote {} ({} tables, {} rows)",
+                        done.path,
+                        done.tables,
+                        done.rows
+                    );
+                }
+            }
+            if json {
+                print_json(&app.board(&wanted, &today)?)?;
+            } else if csv.is_none() && xlsx.is_none() {
+                print_board(&app.board(&wanted, &today)?);
+            }
+        }
         Command::Score { inspection, json } => {
             let score = open(cli.db)?.score(inspection)?;
             if json {
@@ -1336,6 +1425,52 @@ fn trust_command(c: TrustCommand) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+/// The board in brief: the summary and one line per ward.
+fn print_board(board: &keyline_app::Board) {
+    let s = &board.summary;
+    say!(
+        "{} wards, {} signed-off inspections; {} open actions, {} overdue",
+        s.wards,
+        s.inspections,
+        s.open_actions,
+        s.overdue_actions
+    );
+    let spread: Vec<String> = s
+        .distribution
+        .iter()
+        .map(|d| format!("{} {}", d.label, d.wards))
+        .collect();
+    say!("Overall ratings: {}", spread.join(", "));
+    for row in &board.rows {
+        let cells: Vec<String> = board
+            .columns
+            .iter()
+            .zip(&row.cells)
+            .map(|(column, cell)| match cell {
+                Some(c) => format!(
+                    "{} {}{}",
+                    column.title,
+                    c.rating_label.as_deref().unwrap_or("not rated"),
+                    c.percent.map(|p| format!(" {p:.0}%")).unwrap_or_default()
+                ),
+                None => format!("{} -", column.title),
+            })
+            .collect();
+        say!(
+            "{} / {} / {}: {}",
+            row.ward.trust,
+            row.ward.site,
+            row.ward.service,
+            cells.join("; ")
+        );
+    }
+    let flagged = board.gaps.wards.iter().filter(|g| g.flagged).count();
+    say!(
+        "{flagged} wards whose self-assessments run persistently higher than mock inspections; {} pairs of inspections compared for consistency",
+        board.consistency.pairs.len()
+    );
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), AppError> {

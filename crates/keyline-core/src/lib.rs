@@ -2,6 +2,7 @@
 //! are scored. Everything here is pure (no files, no database, no clock) so the desktop
 //! app, the CLI, the report and the tests all reach the same results from the same data.
 
+pub mod board;
 pub mod scoring;
 pub mod template;
 

@@ -3,6 +3,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::board;
 use crate::scoring::*;
 use crate::template::*;
 
@@ -52,5 +53,34 @@ pub fn typescript_declarations(cfg: &Config) -> Vec<String> {
         Priority::decl(cfg),
         PrioritySuggestion::decl(cfg),
         Breach::decl(cfg),
+        board::BoardFilter::decl(cfg),
+        board::Board::decl(cfg),
+        board::BoardChoices::decl(cfg),
+        board::SiteChoice::decl(cfg),
+        board::TemplateChoice::decl(cfg),
+        board::BoardRating::decl(cfg),
+        board::BoardColumn::decl(cfg),
+        board::Ward::decl(cfg),
+        board::WardRow::decl(cfg),
+        board::Movement::decl(cfg),
+        board::BoardCell::decl(cfg),
+        board::BoardSummary::decl(cfg),
+        board::RatingCount::decl(cfg),
+        board::Mover::decl(cfg),
+        board::Trends::decl(cfg),
+        board::TrendPoint::decl(cfg),
+        board::WardTrend::decl(cfg),
+        board::Gaps::decl(cfg),
+        board::WardGap::decl(cfg),
+        board::Consistency::decl(cfg),
+        board::TrustConsistency::decl(cfg),
+        board::PairAgreement::decl(cfg),
+        board::PairSide::decl(cfg),
+        board::Themes::decl(cfg),
+        board::Theme::decl(cfg),
+        board::ActionBoard::decl(cfg),
+        board::AgeingBucket::decl(cfg),
+        board::AgeingRow::decl(cfg),
+        board::BoardAction::decl(cfg),
     ]
 }

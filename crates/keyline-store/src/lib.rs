@@ -17,6 +17,7 @@ macro_rules! action_details_sql {
 }
 
 mod audit;
+mod board;
 mod inspections;
 mod records;
 mod schema;
@@ -32,6 +33,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use rusqlite_migration::Migrations;
 
 pub use audit::{AuditEntry, AuditReport, Change, GENESIS};
+pub use board::SealedInspection;
 pub use inspections::{
     NewInspection, StoredInspection, StoredNote, StoredOverride, StoredResponse,
 };

@@ -200,6 +200,22 @@ export type RestoreReport = { schemaVersion: number, inspections: number, templa
 
 export type ExportedReport = { reportId: string, signedOff: boolean, };
 
+export type BoardFormat = "csv" | "xlsx";
+
+export type ExportedBoard = { 
+/**
+ * The workbook, or the folder of CSV files.
+ */
+path: string, 
+/**
+ * The files written (one for a workbook).
+ */
+files: Array<string>, 
+/**
+ * Tables (sheets or CSV files) and their rows, in all.
+ */
+tables: number, rows: number, };
+
 export type RecordOrigin = { inspectionId: number, uid: string, service: string, signerName: string, signerOrganisation: string, signerFingerprint: string, 
 /**
  * Imported from another database (else signed off here).
@@ -864,6 +880,200 @@ export type Breach = { itemId: string,
  * Regulation numbers, e.g. `12`.
  */
 regulations: Array<string>, };
+
+export type BoardFilter = { trust: string | null, site: string | null, 
+/**
+ * A template id (a family: every version of it); the most used one when empty.
+ */
+template: string | null, 
+/**
+ * `mock`, `self-assessment` or `peer-review`.
+ */
+kind: string | null, 
+/**
+ * First and last inspection dates, `YYYY-MM-DD`, both included.
+ */
+from: string | null, to: string | null, 
+/**
+ * Inspections of one ward this many days apart or fewer are compared for consistency.
+ */
+consistencyDays: number | null, };
+
+export type Board = { 
+/**
+ * The filter as applied (the template family filled in when none was chosen).
+ */
+filter: BoardFilter, choices: BoardChoices, 
+/**
+ * The chosen family's ratings, best first.
+ */
+ratings: Array<BoardRating>, 
+/**
+ * The key questions (the template's sections) and, last, `overall`.
+ */
+columns: Array<BoardColumn>, rows: Array<WardRow>, summary: BoardSummary, trends: Trends, gaps: Gaps, consistency: Consistency, themes: Themes, actions: ActionBoard, };
+
+export type BoardChoices = { trusts: Array<string>, 
+/**
+ * (trust, site) pairs.
+ */
+sites: Array<SiteChoice>, templates: Array<TemplateChoice>, };
+
+export type SiteChoice = { trust: string, site: string, };
+
+export type TemplateChoice = { id: string, title: string, 
+/**
+ * Signed-off inspections made with it.
+ */
+inspections: number, };
+
+export type BoardRating = { id: string, label: string, 
+/**
+ * `#rrggbb`.
+ */
+colour: string, };
+
+export type BoardColumn = { 
+/**
+ * A section id, or `overall`.
+ */
+id: string, title: string, };
+
+export type Ward = { key: string, trust: string, site: string, service: string, };
+
+export type WardRow = { ward: Ward, 
+/**
+ * Inspections of this ward the table's filter takes in.
+ */
+inspections: number, 
+/**
+ * One per column, `None` where the latest inspection has no rating for it.
+ */
+cells: Array<BoardCell | null>, };
+
+export type Movement = "up" | "down" | "same";
+
+export type BoardCell = { inspectionId: bigint, 
+/**
+ * The section to open the inspection at; `None` for the overall column.
+ */
+sectionId: string | null, kind: string, date: string, rating: string | null, ratingLabel: string | null, percent: number | null, moderated: boolean, 
+/**
+ * Since the ward's previous inspection in the table; `None` when there is none.
+ */
+movement: Movement | null, explanation: string, };
+
+export type BoardSummary = { wards: number, inspections: number, 
+/**
+ * Wards by the overall rating of their latest inspection, best first, then unrated.
+ */
+distribution: Array<RatingCount>, movers: Array<Mover>, openActions: number, overdueActions: number, explanation: string, };
+
+export type RatingCount = { 
+/**
+ * `None` for wards with no overall rating.
+ */
+rating: string | null, label: string, wards: number, };
+
+export type Mover = { ward: Ward, inspectionId: bigint, fromLabel: string | null, toLabel: string | null, 
+/**
+ * Percentage points, signed.
+ */
+change: number, explanation: string, };
+
+export type Trends = { 
+/**
+ * The filtered whole: per month, each column's mean percentage.
+ */
+whole: Array<TrendPoint>, wards: Array<WardTrend>, explanation: string, };
+
+export type TrendPoint = { 
+/**
+ * `YYYY-MM` for the whole; the inspection's date for a ward.
+ */
+period: string, 
+/**
+ * "March 2026", or the date in words.
+ */
+label: string, inspections: number, 
+/**
+ * The inspection, for a ward's point.
+ */
+inspectionId: bigint | null, 
+/**
+ * One per column.
+ */
+percents: Array<number | null>, };
+
+export type WardTrend = { ward: Ward, points: Array<TrendPoint>, };
+
+export type Gaps = { wards: Array<WardGap>, explanation: string, };
+
+export type WardGap = { ward: Ward, 
+/**
+ * Self-assessments with a mock inspection near enough to set against.
+ */
+pairs: number, 
+/**
+ * Of those, self-assessments with a higher overall percentage.
+ */
+selfHigher: number, 
+/**
+ * Mean of (self-assessment − mock) overall percentage points.
+ */
+meanGap: number | null, 
+/**
+ * The same per column (key questions, then overall).
+ */
+columnGaps: Array<number | null>, flagged: boolean, explanation: string, };
+
+export type Consistency = { days: number, trusts: Array<TrustConsistency>, pairs: Array<PairAgreement>, explanation: string, };
+
+export type TrustConsistency = { trust: string, pairs: number, meanAgreement: number | null, 
+/**
+ * Over the pairs whose kappa is defined.
+ */
+meanKappa: number | null, explanation: string, };
+
+export type PairAgreement = { ward: Ward, first: PairSide, second: PairSide, itemsCompared: number, percentAgreement: number | null, weightedKappa: number | null, };
+
+export type PairSide = { inspectionId: bigint, kind: string, date: string, };
+
+export type Themes = { items: Array<Theme>, explanation: string, };
+
+export type Theme = { itemId: string, title: string, sectionId: string, sectionTitle: string, 
+/**
+ * Inspections that found it weak, and the wards they were of.
+ */
+inspections: number, wards: number, 
+/**
+ * The most recent of those inspections.
+ */
+latestInspectionId: bigint, };
+
+export type ActionBoard = { open: number, overdue: number, 
+/**
+ * Overdue actions by how long: 0–30, 31–90 and over 90 days.
+ */
+buckets: Array<AgeingBucket>, byTrust: Array<AgeingRow>, byWard: Array<AgeingRow>, byOwner: Array<AgeingRow>, 
+/**
+ * Open actions, most overdue first.
+ */
+list: Array<BoardAction>, explanation: string, };
+
+export type AgeingBucket = { label: string, actions: number, };
+
+export type AgeingRow = { label: string, open: number, overdue: number, ageing: Array<number>, };
+
+export type BoardAction = { id: bigint, inspectionId: bigint, ward: Ward, title: string, owner: string, priority: string | null, status: string, dueDate: string | null, 
+/**
+ * Days past its due date; `None` when not overdue.
+ */
+daysOverdue: number | null, 
+/**
+ * The ageing bucket it falls in, when overdue.
+ */
+bucket: string | null, };
 
 // Labels, as people read them: the words the PDF report uses too.
 
