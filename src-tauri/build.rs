@@ -36,6 +36,9 @@ fn main() {
         "export_bundle",
         "set_sync_folder",
         "sync_now",
+        "board",
+        "export_board",
+        "export_board_pack",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

@@ -450,3 +450,48 @@ mod tests {
         assert_eq!(safe_file_name("Cân y ward.png"), "Cân y ward.png");
     }
 }
+
+/// The governance board for `filter`, actions aged as of today.
+#[tauri::command]
+pub fn board(db: State<'_, Db>, filter: keyline_app::BoardFilter) -> Result<keyline_app::Board> {
+    db.with(|app| app.board(&filter, &keyline_app::today()))
+}
+
+/// The board's tables as a folder of CSV files or an XLSX workbook, at a path from the
+/// dialog; the written path may then be opened or shown.
+#[tauri::command]
+pub fn export_board(
+    db: State<'_, Db>,
+    exported: State<'_, Exported>,
+    filter: keyline_app::BoardFilter,
+    format: dto::BoardFormat,
+    path: PathBuf,
+) -> Result<dto::ExportedBoard> {
+    let done = db.with(|app| app.export_board(&filter, &keyline_app::today(), format, &path))?;
+    if let Ok(mut paths) = exported.0.lock() {
+        paths.insert(path);
+    }
+    Ok(done)
+}
+
+/// The board pack PDF for `filter`, at a path from the save dialog.
+#[tauri::command]
+pub fn export_board_pack(
+    db: State<'_, Db>,
+    exported: State<'_, Exported>,
+    filter: keyline_app::BoardFilter,
+    path: PathBuf,
+) -> Result<dto::ExportedReport> {
+    let done = db.with(|app| {
+        app.export_board_pack_to(
+            &filter,
+            &keyline_app::today(),
+            &keyline_app::now_rfc3339(),
+            &path,
+        )
+    })?;
+    if let Ok(mut paths) = exported.0.lock() {
+        paths.insert(path);
+    }
+    Ok(done)
+}

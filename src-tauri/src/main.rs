@@ -70,6 +70,9 @@ fn main() -> ExitCode {
             commands::export_bundle,
             commands::set_sync_folder,
             commands::sync_now,
+            commands::board,
+            commands::export_board,
+            commands::export_board_pack,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -5,6 +5,9 @@
 //! Inputs and outputs are the transport types in [`dto`]; errors are [`AppError`] values
 //! with a stable [`ErrorCode`] and a message written for the user.
 
+mod alliance;
+mod board;
+pub mod board_tables;
 mod demo;
 pub mod dto;
 mod error;
@@ -27,6 +30,9 @@ use std::sync::Arc;
 use keyline_core::template::Template;
 use keyline_store::Store;
 
+pub use alliance::{AllianceOptions, AllianceSummary};
+pub use board::today;
+pub use keyline_core::board::{Board, BoardFilter};
 pub use error::{AppError, ErrorCode, Result};
 pub use records::{media_type, restore, ALLOWED_MEDIA_TYPES, MAX_EVIDENCE_BYTES};
 pub use report::{write_file_atomically, Overwrite};
