@@ -7,6 +7,7 @@
 
 mod alliance;
 mod board;
+pub mod board_pack;
 pub mod board_tables;
 mod demo;
 pub mod dto;

@@ -166,9 +166,22 @@ enum Command {
     /// Create a realistic, completed mock inspection of a fictional ward in a fresh database
     /// and export its report: a demonstration that needs no display.
     Demo {
-        /// The PDF to write.
-        #[arg(long, value_name = "OUT", default_value = "keyline-demo.pdf")]
-        pdf: PathBuf,
+        /// The PDF to write: the inspection's report [default: keyline-demo.pdf], or with
+        /// --alliance the board pack (none unless given).
+        #[arg(long, value_name = "OUT")]
+        pdf: Option<PathBuf>,
+        /// Instead, a fictional alliance of four trusts and about 40 wards with a year of
+        /// monthly self-assessments and quarterly mock inspections, signed off, with actions
+        /// (some overdue): a living board at once.
+        #[arg(long)]
+        alliance: bool,
+        /// With --alliance: about this many inspections in all (for benchmarks; the number of
+        /// wards grows to fit).
+        #[arg(long, value_name = "N", requires = "alliance")]
+        inspections: Option<usize>,
+        /// With --alliance: the seed of the generator (the same seed and day, the same data).
+        #[arg(long, default_value_t = 1, requires = "alliance")]
+        seed: u64,
     },
     /// Your signing identity: the key sign-off signs with (kept in your own Keyline folder).
     #[command(subcommand)]
@@ -202,6 +215,19 @@ enum Command {
         /// Write an XLSX workbook with one sheet per table.
         #[arg(long, value_name = "OUT")]
         xlsx: Option<PathBuf>,
+    },
+    /// The board pack: a PDF for the governance board (a one-page summary, the wards and
+    /// key questions, trends, themes, self-assessment gaps, consistency and the actions),
+    /// with the same filters as `keyline board`.
+    BoardPack {
+        #[command(flatten)]
+        filter: BoardArgs,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "OUT")]
+        pdf: PathBuf,
+        /// Replace OUT if it already exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Score an inspection: section points, percentages, ratings and why.
     Score {
@@ -830,7 +856,72 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 return Ok(ExitCode::FAILURE);
             }
         }
-        Command::Demo { pdf } => {
+        Command::Demo {
+            pdf,
+            alliance: true,
+            inspections,
+            seed,
+        } => {
+            let db = cli
+                .db
+                .unwrap_or_else(|| PathBuf::from("keyline-alliance.sqlite3"));
+            if db.exists() {
+                return Err(AppError::new(
+                    ErrorCode::Io,
+                    format!("{} already exists; the demo needs a fresh database (give another --db PATH)", db.display()),
+                ));
+            }
+            let today = keyline_app::today();
+            let made = App::open(&db).and_then(|mut app| {
+                let mut shown = 0;
+                let summary = app.create_alliance_demo(
+                    &keyline_app::AllianceOptions {
+                        inspections,
+                        today: today.clone(),
+                        seed,
+                    },
+                    &mut |done, total| {
+                        // A line every tenth of the way, on stderr, so --json-free output stays clean.
+                        let tenth = (done * 10) / total.max(1);
+                        if tenth > shown || done == total {
+                            shown = tenth;
+                            eprintln!("keyline: {done} of {total} inspections made");
+                        }
+                    },
+                )?;
+                if let Some(pdf) = &pdf {
+                    app.export_board_pack_to(
+                        &keyline_app::BoardFilter::default(),
+                        &today,
+                        &keyline_app::now_rfc3339(),
+                        pdf,
+                    )?;
+                }
+                Ok(summary)
+            });
+            let summary = made.inspect_err(|_| {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut file = db.clone().into_os_string();
+                    file.push(suffix);
+                    let _ = std::fs::remove_file(file);
+                }
+            })?;
+            say!(
+                "created {} trusts, {} wards, {} signed-off inspections and {} actions ({} overdue) in {}",
+                summary.trusts,
+                summary.wards,
+                summary.inspections,
+                summary.actions,
+                summary.overdue_actions,
+                db.display()
+            );
+            if let Some(pdf) = &pdf {
+                say!("wrote the board pack {}", pdf.display());
+            }
+            say!("see it with: keyline --db {} board", db.display());
+        }
+        Command::Demo { pdf, .. } => {
+            let pdf = pdf.unwrap_or_else(|| PathBuf::from("keyline-demo.pdf"));
             let db = cli
                 .db
                 .unwrap_or_else(|| PathBuf::from("keyline-demo.sqlite3"));
@@ -887,6 +978,30 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             } else if csv.is_none() && xlsx.is_none() {
                 print_board(&app.board(&wanted, &today)?);
             }
+        }
+        Command::BoardPack { filter, pdf, force } => {
+            if pdf.exists() && !force {
+                return Err(AppError::new(
+                    ErrorCode::Io,
+                    format!(
+                        "{} already exists; give --force to replace it",
+                        pdf.display()
+                    ),
+                ));
+            }
+            let mut app = open(cli.db)?;
+            let done = app.export_board_pack_to(
+                &filter.filter(),
+                &filter.today(),
+                &keyline_app::now_rfc3339(),
+                &pdf,
+            )?;
+            say!(
+                "wrote {} ({} bytes), board pack {}",
+                pdf.display(),
+                done.bytes.len(),
+                done.report_id
+            );
         }
         Command::Score { inspection, json } => {
             let score = open(cli.db)?.score(inspection)?;
