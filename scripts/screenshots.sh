@@ -20,4 +20,10 @@ trap 'rm -rf "$demo"' EXIT
 KEYLINE_HOME="$demo/home" target/debug/keyline demo --db "$demo/demo.sqlite3" --pdf "$demo/demo.pdf" >/dev/null
 pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$demo/demo.pdf" "$KEYLINE_SCREENSHOTS/report-page-1"
 pdftoppm -png -r 80 -f 3 -l 3 -singlefile "$demo/demo.pdf" "$KEYLINE_SCREENSHOTS/report-page-2"
+# The board pack from a smaller fictional alliance (about 200 inspections; the full one takes
+# minutes in a debug build): its summary page and the wards table.
+KEYLINE_HOME="$demo/home" target/debug/keyline demo --alliance --inspections 200 \
+  --db "$demo/alliance.sqlite3" --pdf "$demo/pack.pdf" >/dev/null 2>&1
+pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$demo/pack.pdf" "$KEYLINE_SCREENSHOTS/board-pack-page-1"
+pdftoppm -png -r 80 -f 2 -l 2 -singlefile "$demo/pack.pdf" "$KEYLINE_SCREENSHOTS/board-pack-page-2"
 echo "Refreshed docs/screenshots; review with git diff --stat docs/screenshots"
