@@ -165,13 +165,21 @@ impl App {
 
     /// Every kept digest that differs from a fresh computation: (inspection, what differs).
     /// Empty when each kept score is what the engine gives today.
-    pub fn rescore_kept(&self) -> Result<Vec<(i64, String)>> {
+    /// Only `inspection_id`'s, when given.
+    pub fn rescore_kept(&self, inspection_id: Option<i64>) -> Result<Vec<(i64, String)>> {
         let mut differing = Vec::new();
-        for (id, json) in self.store.kept_scores(DIGEST_FORMAT)? {
+        let kept = self.store.kept_scores(DIGEST_FORMAT)?;
+        for (id, json) in kept
+            .into_iter()
+            .filter(|(id, _)| inspection_id.is_none_or(|i| i == *id))
+        {
             let fresh = self.fresh_digest(id)?;
             match serde_json::from_str::<ScoreDigest>(&json) {
                 Ok(kept) if kept == fresh => {}
-                Ok(_) => differing.push((id, "the kept score differs from a fresh one".to_owned())),
+                Ok(_) => differing.push((
+                    id,
+                    "the score kept at sign-off differs from the score its sealed record gives now (the board would show the kept one)".to_owned(),
+                )),
                 Err(e) => differing.push((id, format!("the kept score cannot be read: {e}"))),
             }
         }

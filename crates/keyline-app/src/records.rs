@@ -680,6 +680,10 @@ impl App {
                 }
             }
         }
+        // A kept score must be what the scoring engine gives for its sealed record today.
+        for (id, why) in self.rescore_kept(inspection_id)? {
+            problems.push(format!("inspection {id}: {why}"));
+        }
         Ok(dto::AuditCheck {
             intact: problems.is_empty(),
             entries_checked: report.entries_checked,

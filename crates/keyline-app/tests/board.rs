@@ -58,7 +58,7 @@ fn every_signed_off_inspection_keeps_its_score_and_the_kept_score_is_a_fresh_one
     assert!(sealed >= 40, "{sealed} signed off");
     assert_eq!(kept, sealed);
     assert_eq!(
-        app.rescore_kept().expect("re-score"),
+        app.rescore_kept(None).expect("re-score"),
         Vec::<(i64, String)>::new()
     );
     let board = app.board(&BoardFilter::default(), TODAY).expect("board");
@@ -270,4 +270,47 @@ fn a_filter_with_a_date_that_is_not_one_is_refused_in_words() {
     let board = app.board(&BoardFilter::default(), TODAY).expect("board");
     assert!(board.rows.is_empty());
     assert_eq!(board.summary.inspections, 0);
+}
+
+#[test]
+fn a_kept_score_changed_behind_keylines_back_is_found_by_audit_verify() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("alliance.sqlite3");
+    let app = alliance(&path);
+    assert!(app.verify_audit(None).expect("verify").intact);
+    drop(app);
+    // Someone with SQLite drops the rule, edits a kept score and puts the rule back exactly
+    // as it was (so the schema check alone would not see it).
+    let conn = rusqlite::Connection::open(&path).expect("open with SQLite");
+    let rule: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'kept_score_update'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the rule");
+    let id: i64 = conn
+        .query_row("SELECT min(inspection_id) FROM kept_score", [], |r| {
+            r.get(0)
+        })
+        .expect("a kept score");
+    conn.execute_batch(&format!(
+        "DROP TRIGGER kept_score_update;
+         UPDATE kept_score SET digest = json_set(digest, '$.overall', 'tampered') WHERE inspection_id = {id};
+         {rule};"
+    ))
+    .expect("tampered");
+    drop(conn);
+    let app = App::open(&path).expect("open");
+    let check = app.verify_audit(None).expect("verify");
+    assert!(!check.intact);
+    assert!(
+        check
+            .problems
+            .iter()
+            .any(|p| p.starts_with(&format!("inspection {id}:")) && p.contains("kept")),
+        "{:?}",
+        check.problems
+    );
+    assert!(!app.verify_audit(Some(id)).expect("verify one").intact);
 }
