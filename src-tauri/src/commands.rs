@@ -454,7 +454,13 @@ mod tests {
 /// The governance board for `filter`, actions aged as of today.
 #[tauri::command]
 pub fn board(db: State<'_, Db>, filter: keyline_app::BoardFilter) -> Result<keyline_app::Board> {
-    db.with(|app| app.board(&filter, &keyline_app::today()))
+    db.with(|app| {
+        app.board_listing(
+            &filter,
+            &keyline_app::today(),
+            Some(keyline_app::SCREEN_ACTIONS),
+        )
+    })
 }
 
 /// The board's tables as a folder of CSV files or an XLSX workbook, at a path from the

@@ -977,7 +977,7 @@ fn plan(template: &Template, options: &AllianceOptions, today: i64) -> Alliance 
             } else {
                 rng.usize(..sections)
             };
-            if (rank - inflated) % 2 == 0 {
+            if (rank - inflated).is_multiple_of(2) {
                 ward.start[s] = 1.0 + 0.3 * rng.f64();
                 ward.trend[s] = 0.2 * rng.f64();
             } else {

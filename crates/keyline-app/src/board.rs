@@ -3,11 +3,20 @@
 //! from `keyline_core::board`.
 
 use keyline_core::board::{
-    self, Agreement, Board, BoardActionInput, BoardFilter, BoardRecord, ScoreDigest, DIGEST_FORMAT,
+    self, Agreement, Board, BoardActionInput, BoardFilter, BoardRecord, ScoreDigest,
+    AGREEMENT_FORMAT, DIGEST_FORMAT,
 };
-use keyline_core::scoring::Priority;
+use std::collections::HashMap;
+
+use keyline_core::scoring::{Priority, Response};
 
 use crate::{App, AppError, ErrorCode, Result};
+
+/// The Board screen lists at most this many open actions (the most overdue); the counts,
+/// the ageing and the spreadsheet cover them all.
+pub const SCREEN_ACTIONS: usize = 500;
+/// The board pack lists at most this many.
+pub const PACK_ACTIONS: usize = 200;
 
 /// Today's date (UTC), `YYYY-MM-DD`.
 pub fn today() -> String {
@@ -29,6 +38,17 @@ impl App {
     /// A signed-off inspection's digest is computed once and kept; the first board after an
     /// upgrade or an import computes the missing ones (in one transaction).
     pub fn board(&mut self, filter: &BoardFilter, today: &str) -> Result<Board> {
+        self.board_listing(filter, today, None)
+    }
+
+    /// The board, listing at most `action_limit` open actions (the most overdue): what the
+    /// Board screen and the board pack show. The counts cover every action.
+    pub fn board_listing(
+        &mut self,
+        filter: &BoardFilter,
+        today: &str,
+        action_limit: Option<usize>,
+    ) -> Result<Board> {
         check_filter(filter, today)?;
         let records = self.board_records()?;
         let mut filter = filter.clone();
@@ -60,17 +80,7 @@ impl App {
         }
         let template_refs: Vec<&keyline_core::template::Template> =
             templates.iter().map(|t| t.as_ref()).collect();
-        let mut agreements = Vec::new();
-        for (first, second) in board::pairs(&records, &filter) {
-            let compared = self.compare(first, second)?;
-            agreements.push(Agreement {
-                first,
-                second,
-                items_compared: compared.items_compared,
-                percent_agreement: compared.percent_agreement,
-                weighted_kappa: compared.weighted_kappa,
-            });
-        }
+        let agreements = self.kept_agreements(&records, &board::pairs(&records, &filter))?;
         let actions: Vec<BoardActionInput> = self
             .store
             .actions(None)?
@@ -96,6 +106,7 @@ impl App {
             templates: &template_refs,
             filter: &filter,
             today,
+            action_limit,
         });
         for choice in &mut built.choices.templates {
             if let Some(t) = others.iter().find(|t| t.id == choice.id) {
@@ -103,6 +114,110 @@ impl App {
             }
         }
         Ok(built)
+    }
+
+    /// The agreement of each pair: kept ones as they were kept, the others computed (all at
+    /// once) and kept. Neither inspection of a pair can change, so neither can its agreement.
+    fn kept_agreements(
+        &mut self,
+        records: &[BoardRecord],
+        pairs: &[(i64, i64)],
+    ) -> Result<Vec<Agreement>> {
+        let kept: HashMap<(i64, i64), String> = self
+            .store
+            .kept_agreements(AGREEMENT_FORMAT)?
+            .into_iter()
+            .collect();
+        let mut found: HashMap<(i64, i64), Agreement> = HashMap::with_capacity(pairs.len());
+        let mut missing = Vec::new();
+        for pair in pairs {
+            match kept
+                .get(pair)
+                .map(|json| serde_json::from_str::<Agreement>(json))
+            {
+                Some(Ok(agreement)) => {
+                    found.insert(*pair, agreement);
+                }
+                Some(Err(e)) => {
+                    return Err(internal(
+                        &format!(
+                            "the kept agreement of inspections {} and {} cannot be read",
+                            pair.0, pair.1
+                        ),
+                        e,
+                    ))
+                }
+                None => missing.push(*pair),
+            }
+        }
+        let fresh = self.agreements(records, &missing)?;
+        let mut to_keep = Vec::with_capacity(fresh.len());
+        for a in fresh {
+            to_keep.push((
+                (a.first, a.second),
+                serde_json::to_string(&a).map_err(|e| internal("cannot encode an agreement", e))?,
+            ));
+            found.insert((a.first, a.second), a);
+        }
+        self.store.keep_agreements(AGREEMENT_FORMAT, &to_keep)?;
+        Ok(pairs.iter().filter_map(|p| found.remove(p)).collect())
+    }
+
+    /// How far the two inspections of each pair agree (the core's `compare`), reading the
+    /// answers of all of them at once.
+    fn agreements(&self, records: &[BoardRecord], pairs: &[(i64, i64)]) -> Result<Vec<Agreement>> {
+        let mut ids: Vec<i64> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut answers: HashMap<i64, Vec<Response>> = HashMap::with_capacity(ids.len());
+        for (id, stored) in self.store.responses_of(&ids)? {
+            let parsed = stored
+                .into_iter()
+                .map(|r| {
+                    let answer = serde_json::from_str(&r.answer_json).map_err(|e| {
+                        AppError::new(
+                            ErrorCode::Database,
+                            format!(
+                                "the stored answer to {} in inspection {id} is unreadable: {e}",
+                                r.item_id
+                            ),
+                        )
+                    })?;
+                    Ok(Response::new(r.item_id, answer))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            answers.insert(id, parsed);
+        }
+        let versions: HashMap<i64, (&str, &str)> = records
+            .iter()
+            .map(|r| {
+                (
+                    r.inspection_id,
+                    (r.template_id.as_str(), r.template_version.as_str()),
+                )
+            })
+            .collect();
+        let none = Vec::new();
+        let mut agreements = Vec::with_capacity(pairs.len());
+        for &(first, second) in pairs {
+            let Some((id, version)) = versions.get(&first) else {
+                continue;
+            };
+            let template = self.template(id, Some(version))?;
+            let compared = keyline_core::scoring::compare(
+                &template,
+                answers.get(&first).unwrap_or(&none),
+                answers.get(&second).unwrap_or(&none),
+            );
+            agreements.push(Agreement {
+                first,
+                second,
+                items_compared: compared.items_compared,
+                percent_agreement: compared.percent_agreement,
+                weighted_kappa: compared.weighted_kappa,
+            });
+        }
+        Ok(agreements)
     }
 
     /// Every signed-off inspection that stands, with its digest (computed and kept where
@@ -181,6 +296,25 @@ impl App {
                     "the score kept at sign-off differs from the score its sealed record gives now (the board would show the kept one)".to_owned(),
                 )),
                 Err(e) => differing.push((id, format!("the kept score cannot be read: {e}"))),
+            }
+        }
+        // And each kept agreement is what comparing its two sealed records gives today.
+        let agreements = self.store.kept_agreements(AGREEMENT_FORMAT)?;
+        for ((first, second), json) in agreements
+            .into_iter()
+            .filter(|((a, b), _)| inspection_id.is_none_or(|i| i == *a || i == *b))
+        {
+            let now = self.compare(first, second)?;
+            let same = serde_json::from_str::<Agreement>(&json).is_ok_and(|kept| {
+                kept.items_compared == now.items_compared
+                    && kept.percent_agreement == now.percent_agreement
+                    && kept.weighted_kappa == now.weighted_kappa
+            });
+            if !same {
+                differing.push((
+                    first,
+                    format!("the agreement kept with inspection {second} differs from comparing the two sealed records now"),
+                ));
             }
         }
         Ok(differing)

@@ -48,6 +48,32 @@ fn filters_in_words(board: &Board) -> String {
     .join(" · ")
 }
 
+/// The pack lists at most this many wards' self-assessment gaps (flagged first)…
+const PACK_GAPS: usize = 60;
+/// …and this many pairs of inspections (those that agree least); the spreadsheet has all.
+const PACK_PAIRS: usize = 40;
+
+/// The explanation, and what the pack leaves out when a list is longer than it shows.
+fn listed_of(explanation: &str, all: usize, shown: usize, which: &str) -> String {
+    if all > shown {
+        format!("{explanation} The pack lists the {shown} {which} of {all}; the spreadsheet export lists all.")
+    } else {
+        explanation.to_owned()
+    }
+}
+
+/// The pairs that agree least (no agreement known counts as least), at most [`PACK_PAIRS`].
+fn least_agreed(board: &Board) -> Vec<&keyline_core::board::PairAgreement> {
+    let mut pairs: Vec<_> = board.consistency.pairs.iter().collect();
+    pairs.sort_by(|a, b| {
+        a.percent_agreement
+            .unwrap_or(-1.0)
+            .total_cmp(&b.percent_agreement.unwrap_or(-1.0))
+    });
+    pairs.truncate(PACK_PAIRS);
+    pairs
+}
+
 /// The board as the board pack's model.
 pub fn board_pack(board: &Board, generated: &str) -> pack::BoardPack {
     let label_of = |rating: &Option<String>| -> String {
@@ -185,6 +211,7 @@ pub fn board_pack(board: &Board, generated: &str) -> pack::BoardPack {
                 .gaps
                 .wards
                 .iter()
+                .take(PACK_GAPS)
                 .map(|g| pack::GapRow {
                     trust: g.ward.trust.clone(),
                     ward: ward_name(&g.ward),
@@ -194,7 +221,12 @@ pub fn board_pack(board: &Board, generated: &str) -> pack::BoardPack {
                     flagged: g.flagged,
                 })
                 .collect(),
-            explanation: board.gaps.explanation.clone(),
+            explanation: listed_of(
+                &board.gaps.explanation,
+                board.gaps.wards.len(),
+                PACK_GAPS,
+                "wards, flagged first and then by the largest gap,",
+            ),
         },
         consistency: pack::Consistency {
             trusts: board
@@ -208,10 +240,8 @@ pub fn board_pack(board: &Board, generated: &str) -> pack::BoardPack {
                     mean_kappa: t.mean_kappa,
                 })
                 .collect(),
-            pairs: board
-                .consistency
-                .pairs
-                .iter()
+            pairs: least_agreed(board)
+                .into_iter()
                 .map(|p| pack::ConsistencyPair {
                     ward: ward_name(&p.ward),
                     first: format!("{} {}", kind_label(&p.first.kind), uk_date(&p.first.date)),
@@ -220,7 +250,12 @@ pub fn board_pack(board: &Board, generated: &str) -> pack::BoardPack {
                     kappa: p.weighted_kappa,
                 })
                 .collect(),
-            explanation: board.consistency.explanation.clone(),
+            explanation: listed_of(
+                &board.consistency.explanation,
+                board.consistency.pairs.len(),
+                PACK_PAIRS,
+                "pairs that agree least",
+            ),
         },
         actions: board
             .actions
@@ -249,7 +284,7 @@ impl App {
         today: &str,
         now: &str,
     ) -> Result<dto::ExportedReport> {
-        let board = self.board(filter, today)?;
+        let board = self.board_listing(filter, today, Some(crate::board::PACK_ACTIONS))?;
         let json = serde_json::to_vec(&board).map_err(|e| {
             AppError::new(ErrorCode::Internal, format!("cannot encode the board: {e}"))
         })?;

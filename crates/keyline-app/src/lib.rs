@@ -32,9 +32,9 @@ use keyline_core::template::Template;
 use keyline_store::Store;
 
 pub use alliance::{AllianceOptions, AllianceSummary};
-pub use board::today;
-pub use keyline_core::board::{Board, BoardFilter};
+pub use board::{today, PACK_ACTIONS, SCREEN_ACTIONS};
 pub use error::{AppError, ErrorCode, Result};
+pub use keyline_core::board::{Board, BoardFilter};
 pub use records::{media_type, restore, ALLOWED_MEDIA_TYPES, MAX_EVIDENCE_BYTES};
 pub use report::{write_file_atomically, Overwrite};
 pub use templates::problems_text;

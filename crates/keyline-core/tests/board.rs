@@ -195,6 +195,10 @@ fn agreements() -> Vec<Agreement> {
 }
 
 fn build(filter: BoardFilter) -> Board {
+    build_listing(filter, None)
+}
+
+fn build_listing(filter: BoardFilter, action_limit: Option<usize>) -> Board {
     let template = shipped();
     let (records, actions, agreements) = (records(), actions(), agreements());
     let templates = [&template];
@@ -205,6 +209,7 @@ fn build(filter: BoardFilter) -> Board {
         templates: &templates,
         filter: &filter,
         today: "2026-06-01",
+        action_limit,
     })
 }
 
@@ -536,4 +541,20 @@ fn a_digest_keeps_ratings_percentages_and_the_weakest_items() {
     // count 0 of their points).
     let possible: f64 = result.sections.iter().map(|s| s.possible).sum();
     assert_eq!(digest.percent, Some(22.0 / possible * 100.0));
+}
+
+#[test]
+fn a_limited_action_list_keeps_the_most_overdue_and_counts_them_all() {
+    let board = build_listing(BoardFilter::default(), Some(2));
+    let a = &board.actions;
+    let ids: Vec<i64> = a.list.iter().map(|x| x.id).collect();
+    assert_eq!(ids, [2, 3]);
+    assert_eq!((a.open, a.overdue), (4, 3));
+    let buckets: Vec<u32> = a.buckets.iter().map(|b| b.actions).collect();
+    assert_eq!(buckets, [1, 1, 1]);
+    assert!(
+        a.explanation.contains("The 2 most overdue are listed"),
+        "{}",
+        a.explanation
+    );
 }

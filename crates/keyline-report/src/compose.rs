@@ -16,11 +16,11 @@ use crate::layout::{
 };
 use crate::model::{Action, Evidence, PdfOptions, Report, Section, Status};
 
-const TITLE: Style = Style::new(Face::Bold, 22.0, Rgb::NHS_BLUE);
-const SUBTITLE: Style = Style::new(Face::Bold, 15.0, Rgb::BLACK);
-const H1: Style = Style::new(Face::Bold, 16.0, Rgb::NHS_BLUE);
-const H2: Style = Style::new(Face::Bold, 12.5, Rgb::BLACK);
-const H3: Style = Style::new(Face::Bold, 10.0, Rgb::BLACK);
+pub(crate) const TITLE: Style = Style::new(Face::Bold, 22.0, Rgb::NHS_BLUE);
+pub(crate) const SUBTITLE: Style = Style::new(Face::Bold, 15.0, Rgb::BLACK);
+pub(crate) const H1: Style = Style::new(Face::Bold, 16.0, Rgb::NHS_BLUE);
+pub(crate) const H2: Style = Style::new(Face::Bold, 12.5, Rgb::BLACK);
+pub(crate) const H3: Style = Style::new(Face::Bold, 10.0, Rgb::BLACK);
 const DRAFT_MARK: Style = Style::new(Face::Bold, 120.0, Rgb(0.96, 0.8, 0.8));
 
 /// Lays out the whole report body.
@@ -39,7 +39,6 @@ pub(crate) fn body(report: &Report, options: &PdfOptions, canvas: &mut Canvas) {
 /// Adds the header, footer and DRAFT mark to every page.
 pub(crate) fn furnish(report: &Report, options: &PdfOptions, canvas: &mut Canvas) {
     let facts = &report.inspection;
-    let pages = canvas.page_count();
     let draft = matches!(facts.status, Status::Draft);
     let header_text = format!(
         "{} · {} · {}",
@@ -51,10 +50,32 @@ pub(crate) fn furnish(report: &Report, options: &PdfOptions, canvas: &mut Canvas
         },
         if draft { "DRAFT" } else { "Signed off" }
     );
+    let furniture = Furniture {
+        header: &header_text,
+        id: &format!("Report {}", options.document_id),
+        draft,
+    };
+    furnish_pages(&furniture, canvas);
+}
+
+/// What every page carries besides its content.
+pub(crate) struct Furniture<'a> {
+    /// The running header, cut to one line.
+    pub header: &'a str,
+    /// The document's id as the footer names it ("Report KL-…").
+    pub id: &'a str,
+    /// Whether to mark every page DRAFT.
+    pub draft: bool,
+}
+
+/// Adds the header, the footer ("Page X of Y" and the id) and any DRAFT mark to every page;
+/// run once the page count is known.
+pub(crate) fn furnish_pages(furniture: &Furniture<'_>, canvas: &mut Canvas) {
+    let pages = canvas.page_count();
     let small = Style::new(Face::Regular, 7.5, Rgb::GREY);
     for index in 0..pages {
         canvas.select_page(index);
-        let header = canvas.fit_line(small, &header_text, CONTENT_W);
+        let header = canvas.fit_line(small, furniture.header, CONTENT_W);
         canvas.text_at(MARGIN_X, 30.0, small, &header);
         canvas.line(
             (MARGIN_X, 42.0),
@@ -78,13 +99,9 @@ pub(crate) fn furnish(report: &Report, options: &PdfOptions, canvas: &mut Canvas
             page_style,
             &page_label,
         );
-        let id = canvas.fit_line(
-            small,
-            &format!("Report {}", options.document_id),
-            CONTENT_W - page_w - 12.0,
-        );
+        let id = canvas.fit_line(small, furniture.id, CONTENT_W - page_w - 12.0);
         canvas.text_at(MARGIN_X, footer_top, small, &id);
-        if draft {
+        if furniture.draft {
             let note = "DRAFT: not signed off, so nothing here is final";
             canvas.text_at(MARGIN_X, footer_top + 11.0, small, note);
             let w = canvas
@@ -302,7 +319,7 @@ fn rating_cell(s: &Section) -> Cell {
     }
 }
 
-fn column(title: &str, share: f32) -> Column {
+pub(crate) fn column(title: &str, share: f32) -> Column {
     Column {
         title: title.into(),
         share,
@@ -320,7 +337,7 @@ fn chart(report: &Report, canvas: &mut Canvas) {
     let legend_w = 150.0;
     let x0 = MARGIN_X + axis_w;
     let plot_w = CONTENT_W - axis_w - legend_w;
-    let y_of = |pct: f64| top + plot_h * (1.0 - (pct.clamp(0.0, 100.0) as f32) / 100.0);
+    let y_of = |pct: f64| percent_y(top, plot_h, pct);
 
     // Bands behind the bars, each with its legend entry.
     let mut bands: Vec<_> = report
@@ -350,13 +367,7 @@ fn chart(report: &Report, canvas: &mut Canvas) {
         canvas.rect(x0 + plot_w + 8.0, mid + 1.0, 7.0, 7.0, colour);
         canvas.text_at(x0 + plot_w + 19.0, mid, SMALL, &legend);
     }
-    for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
-        let y = y_of(tick);
-        canvas.line((x0, y), (x0 + plot_w, y), Rgb::RULE, 0.4);
-        let label = format!("{}%", number(tick));
-        let w = canvas.fonts.width(SMALL.face, SMALL.size, &label);
-        canvas.text_at(x0 - 4.0 - w, y - SMALL.size / 2.0, SMALL, &label);
-    }
+    percent_grid(canvas, x0, top, plot_w, plot_h);
 
     let n = report.sections.len().max(1) as f32;
     let slot = plot_w / n;
@@ -396,6 +407,29 @@ fn chart(report: &Report, canvas: &mut Canvas) {
             );
         }
     }
+    percent_axes(canvas, x0, top, plot_w, plot_h);
+    canvas.y = top + plot_h + label_h;
+}
+
+/// Where `pct` percent lies on a 0–100% axis `plot_h` high whose top is at `top`
+/// (clamped to the axis).
+pub(crate) fn percent_y(top: f32, plot_h: f32, pct: f64) -> f32 {
+    top + plot_h * (1.0 - (pct.clamp(0.0, 100.0) as f32) / 100.0)
+}
+
+/// The gridlines of a 0–100% axis every 25%, labelled to the left of `x0`.
+pub(crate) fn percent_grid(canvas: &mut Canvas, x0: f32, top: f32, plot_w: f32, plot_h: f32) {
+    for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        let y = percent_y(top, plot_h, tick);
+        canvas.line((x0, y), (x0 + plot_w, y), Rgb::RULE, 0.4);
+        let label = format!("{}%", number(tick));
+        let w = canvas.fonts.width(SMALL.face, SMALL.size, &label);
+        canvas.text_at(x0 - 4.0 - w, y - SMALL.size / 2.0, SMALL, &label);
+    }
+}
+
+/// The vertical and horizontal axis lines of a plot.
+pub(crate) fn percent_axes(canvas: &mut Canvas, x0: f32, top: f32, plot_w: f32, plot_h: f32) {
     canvas.line((x0, top), (x0, top + plot_h), Rgb::GREY, 0.6);
     canvas.line(
         (x0, top + plot_h),
@@ -403,7 +437,6 @@ fn chart(report: &Report, canvas: &mut Canvas) {
         Rgb::GREY,
         0.6,
     );
-    canvas.y = top + plot_h + label_h;
 }
 
 fn findings(report: &Report, canvas: &mut Canvas) {
@@ -751,7 +784,7 @@ fn size(bytes: u64) -> String {
 }
 
 /// `2025-06-12T14:03:00Z` as `12 June 2025, 14:03 UTC`; anything else as given.
-fn readable_time(rfc3339: &str) -> String {
+pub(crate) fn readable_time(rfc3339: &str) -> String {
     match crate::time::parse(rfc3339) {
         Ok(t) => {
             let zone = if t.offset_minutes == 0 {

@@ -144,6 +144,30 @@ impl Cell {
 }
 
 const CELL_PAD: f32 = 4.0;
+/// How far each level of group heading is indented.
+const GROUP_INDENT: f32 = 10.0;
+
+/// A row of a grouped table.
+pub(crate) enum Row<'a> {
+    /// One cell per column.
+    Cells(&'a [Cell]),
+    /// A heading naming the rows after it, up to the next heading of the same or an outer
+    /// level; level 0 is the outermost.
+    Group { level: usize, text: &'a str },
+}
+
+/// What a table needs to go on to a new page.
+struct TableState {
+    header: Vec<Vec<String>>,
+    widths: Vec<f32>,
+    header_style: Style,
+    header_h: f32,
+    /// Where the rows start on the current page; a row that starts here is split rather
+    /// than moved, as no page would give it more room.
+    body_top: f32,
+    /// The group headings open at this point, outermost first.
+    groups: Vec<(usize, String)>,
+}
 
 /// The pages being laid out, with the cursor and the resources they use.
 pub(crate) struct Canvas {
@@ -467,6 +491,15 @@ impl Canvas {
     /// reaches; a row moves to the next page whole unless it is taller than a page, in
     /// which case it is split between lines.
     pub(crate) fn table(&mut self, columns: &[Column], rows: &[Vec<Cell>]) {
+        let rows: Vec<Row<'_>> = rows.iter().map(|cells| Row::Cells(cells)).collect();
+        self.grouped_table(columns, &rows);
+    }
+
+    /// [`Canvas::table`] with group headings among the rows: a heading runs across the
+    /// whole table, stays on the page of the row after it, and is repeated, marked
+    /// "(continued)", under the header of every page its group reaches, so a reader never
+    /// has to turn back to learn whose rows these are.
+    pub(crate) fn grouped_table(&mut self, columns: &[Column], rows: &[Row<'_>]) {
         if columns.is_empty() {
             return;
         }
@@ -486,14 +519,44 @@ impl Canvas {
             + 2.0 * CELL_PAD;
         let row_line = BODY.leading();
         let page_body = BOTTOM - TOP - header_h - 2.0 * CELL_PAD;
+        let mut table = TableState {
+            header,
+            widths,
+            header_style,
+            header_h,
+            body_top: TOP + header_h,
+            groups: Vec::new(),
+        };
 
         self.ensure(header_h + row_line + 2.0 * CELL_PAD);
-        self.table_header(&header, &widths, header_style, header_h);
+        self.table_header(&table.header, &table.widths, header_style, header_h);
 
-        for row in rows {
+        for (index, row) in rows.iter().enumerate() {
+            let row = match row {
+                Row::Cells(row) => row,
+                Row::Group { level, text } => {
+                    // Keep this heading, the headings right after it and one line together.
+                    let run = rows
+                        .get(index..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take_while(|r| matches!(r, Row::Group { .. }))
+                        .count() as f32
+                        * Self::group_height();
+                    table.groups.truncate(*level);
+                    if self.y + run + row_line + 2.0 * CELL_PAD > BOTTOM
+                        && self.y > table.body_top + 0.5
+                    {
+                        self.continue_table(&mut table);
+                    }
+                    self.group_row(*level, text);
+                    table.groups.push((*level, text.to_string()));
+                    continue;
+                }
+            };
             let cells: Vec<(Vec<String>, &Cell)> = row
                 .iter()
-                .zip(&widths)
+                .zip(&table.widths)
                 .map(|(cell, w)| (self.wrap(cell.style, &cell.text, w - 2.0 * CELL_PAD), cell))
                 .collect();
             let line_count = cells.iter().map(|(l, _)| l.len()).max().unwrap_or(1).max(1);
@@ -502,17 +565,16 @@ impl Canvas {
                 let remaining = line_count - start;
                 let fits = ((self.room() - 2.0 * CELL_PAD) / row_line).floor().max(0.0) as usize;
                 let whole_fits_fresh = remaining as f32 * row_line <= page_body;
-                let fresh = self.y <= TOP + header_h + 0.5;
+                let fresh = self.y <= table.body_top + 0.5;
                 if !fresh && (fits == 0 || (fits < remaining && whole_fits_fresh)) {
-                    self.new_page();
-                    self.table_header(&header, &widths, header_style, header_h);
+                    self.continue_table(&mut table);
                     continue;
                 }
                 let n = remaining.min(fits.max(1));
                 let height = n as f32 * row_line + 2.0 * CELL_PAD;
                 let top = self.y;
                 let mut x = MARGIN_X;
-                for ((lines, cell), w) in cells.iter().zip(&widths) {
+                for ((lines, cell), w) in cells.iter().zip(&table.widths) {
                     if let Some(fill) = cell.fill {
                         self.rect(x + 1.0, top + 1.0, w - 2.0, height - 2.0, fill);
                     }
@@ -531,11 +593,51 @@ impl Canvas {
                 self.line((MARGIN_X, y), (MARGIN_X + CONTENT_W, y), Rgb::RULE, 0.5);
                 start += n;
                 if start < line_count {
-                    self.new_page();
-                    self.table_header(&header, &widths, header_style, header_h);
+                    self.continue_table(&mut table);
                 }
             }
         }
+    }
+
+    /// A new page for a table: its header, then the group headings still open.
+    fn continue_table(&mut self, table: &mut TableState) {
+        self.new_page();
+        self.table_header(
+            &table.header,
+            &table.widths,
+            table.header_style,
+            table.header_h,
+        );
+        for (level, text) in &table.groups {
+            self.group_row(*level, &format!("{text} (continued)"));
+        }
+        table.body_top = self.y;
+    }
+
+    /// The height of a group heading: one line (a name too long for a whole line is cut
+    /// with "…", so continued headings can never crowd the rows off a page).
+    fn group_height() -> f32 {
+        BODY_BOLD.leading() + 2.0 * CELL_PAD
+    }
+
+    /// A group heading across the table: the outermost on a tint, the inner ones indented.
+    fn group_row(&mut self, level: usize, text: &str) {
+        let indent = GROUP_INDENT * level.min(4) as f32;
+        let line = self.fit_line(BODY_BOLD, text, CONTENT_W - 2.0 * CELL_PAD - indent);
+        let height = Self::group_height();
+        let top = self.y;
+        if level == 0 {
+            self.rect(MARGIN_X, top, CONTENT_W, height, Rgb::NHS_BLUE.pale(0.85));
+        }
+        self.text_at(
+            MARGIN_X + CELL_PAD + indent,
+            top + CELL_PAD,
+            BODY_BOLD,
+            &line,
+        );
+        self.y += height;
+        let y = self.y;
+        self.line((MARGIN_X, y), (MARGIN_X + CONTENT_W, y), Rgb::RULE, 0.5);
     }
 
     fn table_header(&mut self, header: &[Vec<String>], widths: &[f32], style: Style, h: f32) {

@@ -14,9 +14,13 @@
 //! and the fingerprint of the signed-off record; a draft carries a DRAFT mark on every
 //! page. See `docs/report.md`.
 //!
+//! [`render_board_pack`] draws a governance board pack (many wards' inspections summarised:
+//! see [`board`]) with the same layout, typeface and guarantees.
+//!
 //! [`render_html`] writes the same content as a plain HTML page; it exists so that the
 //! benchmark can compare with printing HTML from a browser.
 
+pub mod board;
 mod compose;
 mod fonts;
 mod html;
@@ -25,6 +29,11 @@ mod layout;
 pub mod model;
 mod time;
 
+pub use board::{
+    render_board_pack, AgeingBucket, BoardAction, BoardColumn, BoardPack, BoardSummary, Change,
+    Consistency, ConsistencyPair, GapRow, Mover, RatingCount, SelfAssessmentGaps, Theme, Trend,
+    TrendPoint, TrustConsistency, WardCell, WardRow,
+};
 pub use html::render_html;
 pub use model::{
     Action, ActionCounts, Band, Evidence, Highlight, Highlights, ImageData, InspectionFacts, Item,
@@ -65,10 +74,34 @@ pub fn render(report: &Report, options: &PdfOptions) -> Result<Vec<u8>, ReportEr
     let mut canvas = Canvas::new(Fonts::load()?);
     compose::body(report, options, &mut canvas);
     compose::furnish(report, options, &mut canvas);
-    let (fonts, pages, images) = canvas.into_pages();
 
     let title = format!("Inspection report: {}", report.inspection.service);
-    let mut doc = PdfDocument::new(&title);
+    let about = Metadata {
+        title: &title,
+        author: Some(&report.inspection.team.join(", ")),
+        subject: &report.inspection.template_title,
+    };
+    save(canvas, &about, options, &generated.pdf_date())
+}
+
+/// What the document information says about a PDF.
+pub(crate) struct Metadata<'a> {
+    pub title: &'a str,
+    /// `None` leaves the author out.
+    pub author: Option<&'a str>,
+    pub subject: &'a str,
+}
+
+/// Writes laid-out pages as PDF bytes: the subset faces, the images, A4 pages, and
+/// metadata derived from the input alone.
+pub(crate) fn save(
+    canvas: Canvas,
+    about: &Metadata<'_>,
+    options: &PdfOptions,
+    date: &str,
+) -> Result<Vec<u8>, ReportError> {
+    let (fonts, pages, images) = canvas.into_pages();
+    let mut doc = PdfDocument::new(about.title);
     let (regular, bold) = fonts.embeddable();
     let font_map = &mut doc.resources.fonts.map;
     font_map.insert(font_id(Face::Regular), PdfFont::new(regular));
@@ -92,7 +125,7 @@ pub fn render(report: &Report, options: &PdfOptions) -> Result<Vec<u8>, ReportEr
     };
     let mut warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&save, &mut warnings);
-    settle_metadata(&mut pdf, report, options, &generated.pdf_date(), &title);
+    settle_metadata(&mut pdf, about, options, date);
     pdf.compress();
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes)
@@ -104,10 +137,9 @@ pub fn render(report: &Report, options: &PdfOptions) -> Result<Vec<u8>, ReportEr
 /// random or fixed values by values derived from the input.
 fn settle_metadata(
     pdf: &mut lopdf::Document,
-    report: &Report,
+    about: &Metadata<'_>,
     options: &PdfOptions,
     date: &str,
-    title: &str,
 ) {
     let text = |s: &str| Object::string_literal(s.as_bytes().to_vec());
     let utf16 = |s: &str| {
@@ -119,9 +151,14 @@ fn settle_metadata(
     if let Some(info) = info_id.and_then(|id| pdf.get_dictionary_mut(id).ok()) {
         info.set("CreationDate", text(date));
         info.set("ModDate", text(date));
-        info.set("Title", utf16(title));
-        info.set("Author", utf16(&report.inspection.team.join(", ")));
-        info.set("Subject", utf16(&report.inspection.template_title));
+        info.set("Title", utf16(about.title));
+        match about.author {
+            Some(author) => info.set("Author", utf16(author)),
+            None => {
+                info.remove(b"Author");
+            }
+        }
+        info.set("Subject", utf16(about.subject));
         info.set("Creator", utf16("Keyline"));
         info.set("Producer", utf16("Keyline (keyline-report, printpdf)"));
         info.set("Identifier", utf16(&options.document_id));

@@ -76,4 +76,36 @@ impl Store {
         let rows = stmt.query_map([format], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+
+    /// Every kept agreement of `format`: ((first, second), JSON).
+    pub fn kept_agreements(&self, format: &str) -> Result<Vec<((i64, i64), String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT first, second, agreement FROM kept_agreement WHERE format = ?1
+             ORDER BY first, second",
+        )?;
+        let rows = stmt.query_map([format], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Keeps agreements ((first, second), JSON) of `format` in one transaction; one already
+    /// kept stays as it is.
+    pub fn keep_agreements(
+        &mut self,
+        format: &str,
+        agreements: &[((i64, i64), String)],
+    ) -> Result<()> {
+        if agreements.is_empty() {
+            return Ok(());
+        }
+        self.write(|w| {
+            let mut stmt = w.tx.prepare_cached(
+                "INSERT OR IGNORE INTO kept_agreement (first, second, format, agreement)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for ((first, second), json) in agreements {
+                stmt.execute(params![first, second, format, json])?;
+            }
+            Ok(())
+        })
+    }
 }

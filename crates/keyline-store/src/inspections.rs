@@ -355,6 +355,31 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The answers of many inspections in one read (the board compares thousands of pairs),
+    /// each inspection's in the order [`Store::responses`] gives.
+    pub fn responses_of(
+        &self,
+        inspection_ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, Vec<StoredResponse>>> {
+        let ids = serde_json::to_string(inspection_ids).unwrap_or_else(|_| "[]".to_owned());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT inspection_id, item_id, answer, answered_at FROM response
+             WHERE inspection_id IN (SELECT value FROM json_each(?1))
+             ORDER BY inspection_id, answered_at, item_id",
+        )?;
+        let mut found: std::collections::HashMap<i64, Vec<StoredResponse>> =
+            std::collections::HashMap::new();
+        let mut rows = stmt.query([ids])?;
+        while let Some(r) = rows.next()? {
+            found.entry(r.get(0)?).or_default().push(StoredResponse {
+                item_id: r.get(1)?,
+                answer_json: r.get(2)?,
+                answered_at: r.get(3)?,
+            });
+        }
+        Ok(found)
+    }
+
     pub fn notes(&self, inspection_id: i64) -> Result<Vec<StoredNote>> {
         let mut stmt = self.conn.prepare(
             "SELECT item_id, text, updated_at FROM note WHERE inspection_id = ?1 ORDER BY item_id",

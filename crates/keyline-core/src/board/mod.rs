@@ -38,6 +38,9 @@ pub const CONSISTENCY_DAYS: u32 = 14;
 pub const THEMES: usize = 10;
 /// How many biggest movers the summary lists.
 pub const MOVERS: usize = 5;
+/// Which way of comparing two inspections a kept agreement was made by (see
+/// [`DIGEST_FORMAT`]).
+pub const AGREEMENT_FORMAT: &str = "keyline-agreement/1";
 /// A change of at least this many points, with the same rating, is shown as up or down.
 pub const CHANGE_POINTS: f64 = 1.0;
 
@@ -111,6 +114,9 @@ pub struct BoardInput<'a> {
     pub filter: &'a BoardFilter,
     /// Today, `YYYY-MM-DD`, for ageing actions.
     pub today: &'a str,
+    /// List at most this many open actions (the most overdue); every one when `None`. The
+    /// counts and ageing always cover them all.
+    pub action_limit: Option<usize>,
 }
 
 /// The board.
@@ -1260,13 +1266,20 @@ fn actions(input: &BoardInput<'_>, table: &[&BoardRecord]) -> ActionBoard {
         buckets[bucket_of(i64::from(days))].actions += 1;
     }
     let overdue = list.iter().filter(|a| a.days_overdue.is_some()).count() as u32;
+    let open = list.len() as u32;
+    let mut explanation = format!(
+        "Actions raised from the filtered inspections that are not completed: {open} open, {overdue} past their due date on {}. Overdue actions are aged by days past due: 0–30, 31–90, over 90.",
+        uk_date(input.today)
+    );
+    if let Some(limit) = input.action_limit.filter(|l| *l < list.len()) {
+        list.truncate(limit);
+        explanation.push_str(&format!(
+            " The {limit} most overdue are listed; the spreadsheet export lists all {open}."
+        ));
+    }
     ActionBoard {
-        explanation: format!(
-            "Actions raised from the filtered inspections that are not completed: {} open, {overdue} past their due date on {}. Overdue actions are aged by days past due: 0–30, 31–90, over 90.",
-            list.len(),
-            uk_date(input.today)
-        ),
-        open: list.len() as u32,
+        explanation,
+        open,
         overdue,
         buckets,
         by_trust,

@@ -22,3 +22,23 @@ BEGIN SELECT RAISE(ABORT, 'a kept score never changes'); END;
 
 -- The board reads signed-off inspections and the amendments that replace them.
 CREATE INDEX inspection_by_amends ON inspection (amends) WHERE amends IS NOT NULL;
+
+-- How far two signed-off inspections of one ward agree (keyline_core::scoring::compare), kept
+-- the same way: neither record can change, so neither can their agreement. `format` names
+-- how it was computed (keyline_core::board::AGREEMENT_FORMAT).
+CREATE TABLE kept_agreement (
+    first      INTEGER NOT NULL REFERENCES inspection (id),
+    second     INTEGER NOT NULL REFERENCES inspection (id),
+    format     TEXT NOT NULL,
+    agreement  TEXT NOT NULL CHECK (json_valid(agreement)),
+    PRIMARY KEY (first, second, format)
+) STRICT;
+
+CREATE TRIGGER kept_agreement_needs_sign_off BEFORE INSERT ON kept_agreement
+WHEN (SELECT count(*) FROM inspection
+      WHERE id IN (NEW.first, NEW.second) AND status = 'signed-off') <> 2
+BEGIN SELECT RAISE(ABORT, 'a kept agreement belongs to two signed-off inspections'); END;
+CREATE TRIGGER kept_agreement_update BEFORE UPDATE ON kept_agreement
+BEGIN SELECT RAISE(ABORT, 'a kept agreement never changes'); END;
+CREATE TRIGGER kept_agreement_delete BEFORE DELETE ON kept_agreement
+BEGIN SELECT RAISE(ABORT, 'a kept agreement never changes'); END;
