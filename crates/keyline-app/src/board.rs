@@ -288,7 +288,18 @@ impl App {
             .into_iter()
             .filter(|(id, _)| inspection_id.is_none_or(|i| i == *id))
         {
-            let fresh = self.fresh_digest(id)?;
+            // A record that can no longer be scored (its template damaged) is a finding, not
+            // a reason to stop looking.
+            let fresh = match self.fresh_digest(id) {
+                Ok(fresh) => fresh,
+                Err(e) => {
+                    differing.push((
+                        id,
+                        format!("its kept score cannot be checked: {}", e.message),
+                    ));
+                    continue;
+                }
+            };
             match serde_json::from_str::<ScoreDigest>(&json) {
                 Ok(kept) if kept == fresh => {}
                 Ok(_) => differing.push((
@@ -304,7 +315,19 @@ impl App {
             .into_iter()
             .filter(|((a, b), _)| inspection_id.is_none_or(|i| i == *a || i == *b))
         {
-            let now = self.compare(first, second)?;
+            let now = match self.compare(first, second) {
+                Ok(now) => now,
+                Err(e) => {
+                    differing.push((
+                        first,
+                        format!(
+                            "its agreement kept with inspection {second} cannot be checked: {}",
+                            e.message
+                        ),
+                    ));
+                    continue;
+                }
+            };
             let same = serde_json::from_str::<Agreement>(&json).is_ok_and(|kept| {
                 kept.items_compared == now.items_compared
                     && kept.percent_agreement == now.percent_agreement

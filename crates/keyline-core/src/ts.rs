@@ -65,7 +65,7 @@ pub fn typescript_declarations(cfg: &Config) -> Vec<String> {
         board::Movement::decl(cfg),
         board::BoardCell::decl(cfg),
         board::BoardSummary::decl(cfg),
-        board::RatingCount::decl(cfg),
+        board::RatingWards::decl(cfg),
         board::Mover::decl(cfg),
         board::Trends::decl(cfg),
         board::TrendPoint::decl(cfg),

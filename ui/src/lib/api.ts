@@ -6,7 +6,11 @@ import type {
   ActionChange,
   Answer,
   AuditCheck,
+  Board,
+  BoardFilter,
+  BoardFormat,
   BundleReport,
+  ExportedBoard,
   ImportReport,
   SettingsView,
   Signer,
@@ -136,4 +140,11 @@ export const api = {
   exportBundle: (ids: number[], path: string) => call<BundleReport>("export_bundle", { ids, path }),
   setSyncFolder: (path: string | null) => call<null>("set_sync_folder", { path }),
   syncNow: () => call<SyncReport>("sync_now"),
+  /** The governance board for `filter` (today's date is the backend's). */
+  board: (filter: BoardFilter) => call<Board>("board", { filter }),
+  /** `path`: for `csv` a folder (from the open dialog), for `xlsx` a file (from the save dialog). */
+  exportBoard: (filter: BoardFilter, format: BoardFormat, path: string) =>
+    call<ExportedBoard>("export_board", { filter, format, path }),
+  /** The board pack, a PDF; `path` from the save dialog. */
+  exportBoardPack: (filter: BoardFilter, path: string) => call<ExportedReport>("export_board_pack", { filter, path }),
 };

@@ -953,7 +953,7 @@ cells: Array<BoardCell | null>, };
 
 export type Movement = "up" | "down" | "same";
 
-export type BoardCell = { inspectionId: bigint, 
+export type BoardCell = { inspectionId: number, 
 /**
  * The section to open the inspection at; `None` for the overall column.
  */
@@ -967,15 +967,15 @@ export type BoardSummary = { wards: number, inspections: number,
 /**
  * Wards by the overall rating of their latest inspection, best first, then unrated.
  */
-distribution: Array<RatingCount>, movers: Array<Mover>, openActions: number, overdueActions: number, explanation: string, };
+distribution: Array<RatingWards>, movers: Array<Mover>, openActions: number, overdueActions: number, explanation: string, };
 
-export type RatingCount = { 
+export type RatingWards = { 
 /**
  * `None` for wards with no overall rating.
  */
 rating: string | null, label: string, wards: number, };
 
-export type Mover = { ward: Ward, inspectionId: bigint, fromLabel: string | null, toLabel: string | null, 
+export type Mover = { ward: Ward, inspectionId: number, fromLabel: string | null, toLabel: string | null, 
 /**
  * Percentage points, signed.
  */
@@ -999,7 +999,7 @@ label: string, inspections: number,
 /**
  * The inspection, for a ward's point.
  */
-inspectionId: bigint | null, 
+inspectionId: number | null, 
 /**
  * One per column.
  */
@@ -1037,7 +1037,7 @@ meanKappa: number | null, explanation: string, };
 
 export type PairAgreement = { ward: Ward, first: PairSide, second: PairSide, itemsCompared: number, percentAgreement: number | null, weightedKappa: number | null, };
 
-export type PairSide = { inspectionId: bigint, kind: string, date: string, };
+export type PairSide = { inspectionId: number, kind: string, date: string, };
 
 export type Themes = { items: Array<Theme>, explanation: string, };
 
@@ -1049,7 +1049,7 @@ inspections: number, wards: number,
 /**
  * The most recent of those inspections.
  */
-latestInspectionId: bigint, };
+latestInspectionId: number, };
 
 export type ActionBoard = { open: number, overdue: number, 
 /**
@@ -1065,7 +1065,7 @@ export type AgeingBucket = { label: string, actions: number, };
 
 export type AgeingRow = { label: string, open: number, overdue: number, ageing: Array<number>, };
 
-export type BoardAction = { id: bigint, inspectionId: bigint, ward: Ward, title: string, owner: string, priority: string | null, status: string, dueDate: string | null, 
+export type BoardAction = { id: number, inspectionId: number, ward: Ward, title: string, owner: string, priority: string | null, status: string, dueDate: string | null, 
 /**
  * Days past its due date; `None` when not overdue.
  */

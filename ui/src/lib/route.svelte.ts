@@ -3,12 +3,20 @@
 export type Route =
   | { name: "home" }
   | { name: "new-inspection" }
-  | { name: "inspection"; id: number; itemId?: string }
+  | {
+      name: "inspection";
+      id: number;
+      itemId?: string;
+      /** A key question (section) to open at, its first item, when no item is given. */
+      section?: string;
+    }
   | { name: "sign-off"; id: number }
   | { name: "actions" }
   | { name: "compare" }
   | { name: "settings" }
-  | { name: "scoring" };
+  | { name: "scoring" }
+  /** The governance board; `query` is its filter, as `trust=…&kind=mock` (see lib/board.ts). */
+  | { name: "board"; query?: string };
 
 const KEY = "keyline.route";
 
@@ -17,6 +25,7 @@ function restore(): Route {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? "null") as Route | null;
     if (saved && (saved.name === "home" || saved.name === "new-inspection" || saved.name === "actions" || saved.name === "compare" || saved.name === "settings" || saved.name === "scoring")) return saved;
     if (saved && (saved.name === "inspection" || saved.name === "sign-off") && typeof saved.id === "number") return saved;
+    if (saved && saved.name === "board") return { name: "board", query: typeof saved.query === "string" ? saved.query : "" };
   } catch {
     // unreadable: start at home
   }

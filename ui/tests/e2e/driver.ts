@@ -48,10 +48,16 @@ export interface Session {
   end: () => Promise<void>;
 }
 
-export async function startApp(): Promise<Session> {
+export interface StartOptions {
+  /** Fills the database (with the CLI) before the app opens it. */
+  prepare?: (paths: { db: string; keylineHome: string; home: string }) => void;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<Session> {
   const home = mkdtempSync(join(tmpdir(), "keyline-e2e-"));
   const db = join(home, "keyline.sqlite3");
   const keylineHome = join(home, "keyline-home");
+  options.prepare?.({ db, keylineHome, home });
   const port = await freePort();
   const nativePort = await freePort();
   const child = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {

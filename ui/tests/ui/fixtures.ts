@@ -7,6 +7,9 @@ import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import type {
   Action,
+  Board,
+  ExportedBoard,
+  ExportedReport,
   InspectionSummary,
   PrioritySuggestion,
   InspectionView,
@@ -38,6 +41,18 @@ export const safScoreAnswered = (): ScoreResult => load("saf-score-answered.json
 export const safScoreModerated = (): ScoreResult => load("saf-score-moderated.json");
 /** Ward 3 on the monthly yes/no self-assessment, nothing answered. */
 export const monthlyView = (): InspectionView => load("monthly-view.json");
+/**
+ * The governance board (what `board` returns with no filter, as of 3 December 2026) over two
+ * trusts: Midshire (Larch and Willow wards at Northgate Hospital, Rowan Ward at Southfield
+ * Centre) and North Valley (Wards 3 and 7 at Riverside Hospital), on the SAF template. Willow
+ * Ward's self-assessments are persistently higher than its mock inspections; three pairs of
+ * inspections were compared; seven open actions, four overdue (one over 90 days). Ward 7's
+ * latest inspection (id 1) has no rating for Caring. Written by hand in the shape of
+ * `keyline board --json`.
+ */
+export const board = (): Board => load("board.json");
+/** The board of a database with no signed-off inspection (`keyline board --json`). */
+export const emptyBoard = (): Board => load("board-empty.json");
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -83,6 +98,12 @@ export interface MockData {
   settings?: SettingsView;
   /** Actions across inspections (`list_actions`); the views hold their own copies. */
   actions?: Action[];
+  /** What `board` returns (with the filter asked for, its template filled in). */
+  board?: Board;
+  /** What `export_board` returns, by format; made from the path asked for when not given. */
+  boardExports?: Partial<Record<"csv" | "xlsx", ExportedBoard>>;
+  /** What `export_board_pack` returns. */
+  boardPack?: ExportedReport;
 }
 
 /** The fingerprint of the default identity's certificate (A. Okafor, Example NHS FT). */
@@ -155,6 +176,25 @@ export const BACKEND = `(() => {
     s.identity = { name, organisation, fingerprint: "${"c0ffee00".repeat(8)}" };
     return structuredClone(s.identity);
   },
+  // The board as the test's data holds it, with the filter asked for as the applied one (the
+  // template filled in when none was asked for), as the real backend answers.
+  board: ({ filter }) => {
+    const board = window.__DATA__.board;
+    if (!board) throw { code: "internal", message: "this test's data has no board" };
+    const shown = structuredClone(board);
+    shown.filter = { ...filter, template: filter.template || board.filter.template };
+    return shown;
+  },
+  export_board: ({ format, path }) => {
+    const given = (window.__DATA__.boardExports ?? {})[format];
+    if (given) return structuredClone(given);
+    const names = ["summary", "wards", "trends", "ward-trends", "self-assessment-gaps", "consistency",
+      "inspector-pairs", "themes", "actions", "ageing-by-trust", "ageing-by-owner"];
+    const files = format === "csv" ? names.map((n) => path + "/" + n + ".csv") : [path];
+    return { path, files, tables: names.length, rows: 64 };
+  },
+  export_board_pack: () =>
+    structuredClone(window.__DATA__.boardPack ?? { reportId: "BP-9331a60da6ef237e", signedOff: false }),
   import_template: () => {
     window.__DATA__.templates.push(window.__DATA__.imported);
     return structuredClone(window.__DATA__.imported);

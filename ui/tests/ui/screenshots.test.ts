@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { startHarness, type Harness } from "./browser";
 import {
   BACKEND,
+  board,
   callsTo,
   inspections,
   newContext,
@@ -106,6 +107,21 @@ test("settings.png: a quality lead's signing key, the signers they trust, and th
   await page.evaluate(() => window.scrollTo(0, 0));
 
   const path = join(SCREENSHOTS, "settings.png");
+  await page.screenshot({ path });
+  expectScreenshot(path);
+});
+
+test("board.png: the governance board's wards by key question, a rating focused to show how it was reached", async () => {
+  const page = await openUk({ templates: templates(), inspections: inspections(), board: board() }, { name: "board" });
+  await page.getByTestId("board-table").waitFor();
+  expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Governance board");
+  const larch = page.getByTestId("ward-row").filter({ hasText: "Larch Ward" });
+  await larch.getByTestId("cell-link").nth(4).focus();
+  await expect.poll(() => page.getByTestId("cell-detail").textContent()).toContain("moderated by the inspector");
+  await page.mouse.move(0, 0);
+  await page.locator("#board-wards").evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8));
+
+  const path = join(SCREENSHOTS, "board.png");
   await page.screenshot({ path });
   expectScreenshot(path);
 });

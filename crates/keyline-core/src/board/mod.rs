@@ -225,6 +225,7 @@ pub enum Movement {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BoardCell {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub inspection_id: i64,
     /// The section to open the inspection at; `None` for the overall column.
     pub section_id: Option<String>,
@@ -247,7 +248,7 @@ pub struct BoardSummary {
     pub wards: u32,
     pub inspections: u32,
     /// Wards by the overall rating of their latest inspection, best first, then unrated.
-    pub distribution: Vec<RatingCount>,
+    pub distribution: Vec<RatingWards>,
     pub movers: Vec<Mover>,
     pub open_actions: u32,
     pub overdue_actions: u32,
@@ -257,7 +258,7 @@ pub struct BoardSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
-pub struct RatingCount {
+pub struct RatingWards {
     /// `None` for wards with no overall rating.
     pub rating: Option<String>,
     pub label: String,
@@ -270,6 +271,7 @@ pub struct RatingCount {
 #[serde(rename_all = "camelCase")]
 pub struct Mover {
     pub ward: Ward,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub inspection_id: i64,
     pub from_label: Option<String>,
     pub to_label: Option<String>,
@@ -298,6 +300,7 @@ pub struct TrendPoint {
     pub label: String,
     pub inspections: u32,
     /// The inspection, for a ward's point.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub inspection_id: Option<i64>,
     /// One per column.
     pub percents: Vec<Option<f64>>,
@@ -375,6 +378,7 @@ pub struct PairAgreement {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PairSide {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub inspection_id: i64,
     pub kind: String,
     pub date: String,
@@ -401,6 +405,7 @@ pub struct Theme {
     pub inspections: u32,
     pub wards: u32,
     /// The most recent of those inspections.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub latest_inspection_id: i64,
 }
 
@@ -444,7 +449,9 @@ pub struct AgeingRow {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BoardAction {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub inspection_id: i64,
     pub ward: Ward,
     pub title: String,
@@ -859,12 +866,12 @@ fn summary(
     table: &[&BoardRecord],
     actions: &ActionBoard,
 ) -> BoardSummary {
-    let mut distribution: Vec<RatingCount> = family
+    let mut distribution: Vec<RatingWards> = family
         .latest
         .map(|t| {
             t.ratings
                 .iter()
-                .map(|r| RatingCount {
+                .map(|r| RatingWards {
                     rating: Some(r.id.clone()),
                     label: r.label.clone(),
                     wards: 0,
@@ -884,7 +891,7 @@ fn summary(
         }
     }
     if unrated > 0 {
-        distribution.push(RatingCount {
+        distribution.push(RatingWards {
             rating: None,
             label: "Not rated".to_owned(),
             wards: unrated,
