@@ -73,13 +73,19 @@ fn main() {
     let runs: Vec<f64> = (0..10)
         .map(|_| {
             let t = Instant::now();
-            app.board(&filter, TODAY).expect("board");
+            app.board_listing(&filter, TODAY, Some(keyline_app::SCREEN_ACTIONS))
+                .expect("board");
             t.elapsed().as_secs_f64() * 1000.0
         })
         .collect();
     let (med, max) = median(runs);
+    let screen = app
+        .board_listing(&filter, TODAY, Some(keyline_app::SCREEN_ACTIONS))
+        .expect("board");
     println!(
-        "App::board (the Board screen's command): median {med:.0} ms, max {max:.0} ms (10 runs)"
+        "the Board screen's command (App::board_listing, {} actions listed, JSON {} bytes): median {med:.0} ms, max {max:.0} ms (10 runs)",
+        screen.actions.list.len(),
+        serde_json::to_vec(&screen).expect("json").len()
     );
 
     let runs: Vec<f64> = (0..5)

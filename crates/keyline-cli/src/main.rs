@@ -215,6 +215,10 @@ enum Command {
         /// Write an XLSX workbook with one sheet per table.
         #[arg(long, value_name = "OUT")]
         xlsx: Option<PathBuf>,
+        /// List at most N open actions (the most overdue), as the Board screen does; the
+        /// counts still cover them all.
+        #[arg(long, value_name = "N")]
+        actions: Option<usize>,
     },
     /// The board pack: a PDF for the governance board (a one-page summary, the wards and
     /// key questions, trends, themes, self-assessment gaps, consistency and the actions),
@@ -959,6 +963,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             json,
             csv,
             xlsx,
+            actions,
         } => {
             let mut app = open(cli.db)?;
             let (today, wanted) = (filter.today(), filter.filter());
@@ -974,9 +979,9 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 }
             }
             if json {
-                print_json(&app.board(&wanted, &today)?)?;
+                print_json(&app.board_listing(&wanted, &today, actions)?)?;
             } else if csv.is_none() && xlsx.is_none() {
-                print_board(&app.board(&wanted, &today)?);
+                print_board(&app.board_listing(&wanted, &today, actions)?);
             }
         }
         Command::BoardPack { filter, pdf, force } => {
