@@ -788,19 +788,7 @@ impl App {
     ) -> Result<()> {
         let answer = scoring::parse_answer(template, item, value)
             .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))?;
-        let json = serde_json::to_string(&answer).map_err(|e| {
-            AppError::new(
-                ErrorCode::Internal,
-                format!("cannot encode the answer: {e}"),
-            )
-        })?;
-        match note {
-            Some(text) => self
-                .store
-                .save_response_and_note(id, &item.id, &json, text)?,
-            None => self.store.save_response(id, &item.id, &json)?,
-        }
-        Ok(())
+        self.store_answer(id, &item.id, &answer, note)
     }
 
     /// Answers an item's yes-or-no checks (closed cultures, use of force), which inspectors

@@ -307,7 +307,8 @@ impl App {
         ))
     }
 
-    fn store_answer(
+    /// Writes a checked answer (and its note) without re-scoring.
+    pub(crate) fn store_answer(
         &mut self,
         inspection_id: i64,
         item_id: &str,

@@ -911,7 +911,7 @@ fn summary(
                 to_label: family.label(&now.digest.overall),
                 change,
                 explanation: format!(
-                    "{}: {} on {} against {} on {} ({:+.0} points).",
+                    "{}: {} on {} against {} on {} ({:+.1} points).",
                     ward.service,
                     percent_text(now.digest.percent),
                     uk_date(&now.date),
