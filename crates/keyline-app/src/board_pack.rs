@@ -1,21 +1,12 @@
 //! The board pack: the board as the report crate's model, drawn by its layout. Every figure
 //! is the board's own (nothing re-decided here); this only words and formats it.
 
-use keyline_core::board::{Board, Movement};
+use keyline_core::board::{kind_words, Board, Movement};
 use keyline_core::scoring::uk_date;
 use keyline_report::board as pack;
 use keyline_report::PdfOptions;
 
 use crate::{dto, App, AppError, BoardFilter, ErrorCode, Result};
-
-fn kind_label(kind: &str) -> &str {
-    match kind {
-        "mock" => "mock inspection",
-        "self-assessment" => "self-assessment",
-        "peer-review" => "peer review",
-        other => other,
-    }
-}
 
 /// The filters in words: "All trusts · CQC single assessment framework … · All kinds · …".
 fn filters_in_words(board: &Board) -> String {
@@ -41,7 +32,7 @@ fn filters_in_words(board: &Board) -> String {
         template,
         f.kind.as_deref().map_or_else(
             || "every kind of inspection".to_owned(),
-            |k| format!("{}s only", kind_label(k)),
+            |k| format!("{}s only", kind_words(k)),
         ),
         period,
     ]
@@ -244,8 +235,8 @@ pub fn board_pack(board: &Board, generated: &str) -> pack::BoardPack {
                 .into_iter()
                 .map(|p| pack::ConsistencyPair {
                     ward: ward_name(&p.ward),
-                    first: format!("{} {}", kind_label(&p.first.kind), uk_date(&p.first.date)),
-                    second: format!("{} {}", kind_label(&p.second.kind), uk_date(&p.second.date)),
+                    first: format!("{} {}", kind_words(&p.first.kind), uk_date(&p.first.date)),
+                    second: format!("{} {}", kind_words(&p.second.kind), uk_date(&p.second.date)),
                     agreement_percent: p.percent_agreement,
                     kappa: p.weighted_kappa,
                 })

@@ -62,11 +62,9 @@ fn movement_word(cell: &BoardCell) -> &'static str {
 }
 
 fn kind_label(kind: &str) -> &str {
-    match kind {
-        "mock" => "Mock inspection",
-        "self-assessment" => "Self-assessment",
-        "peer-review" => "Peer review",
-        other => other,
+    match dto::InspectionKind::parse(kind) {
+        Some(k) => k.label(),
+        None => kind,
     }
 }
 

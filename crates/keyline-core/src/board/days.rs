@@ -32,23 +32,11 @@ pub fn month_of(date: &str) -> &str {
 
 /// "March 2026" for `2026-03`.
 pub fn month_name(month: &str) -> String {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let number = month.get(5..7).and_then(|m| m.parse::<usize>().ok());
     match (month.get(..4), number) {
-        (Some(year), Some(m @ 1..=12)) => format!("{} {year}", NAMES[m - 1]),
+        (Some(year), Some(m @ 1..=12)) => {
+            format!("{} {year}", crate::scoring::MONTHS[m - 1])
+        }
         _ => month.to_owned(),
     }
 }

@@ -579,7 +579,8 @@ fn percent_text(percent: Option<f64>) -> String {
     percent.map_or_else(|| "no percentage".to_owned(), |p| format!("{p:.0}%"))
 }
 
-fn kind_words(kind: &str) -> &str {
+/// A kind of inspection as a sentence names it ("mock inspection").
+pub fn kind_words(kind: &str) -> &str {
     match kind {
         "mock" => "mock inspection",
         "self-assessment" => "self-assessment",

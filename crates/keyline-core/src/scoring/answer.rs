@@ -615,23 +615,25 @@ pub fn is_calendar_date(text: &str) -> bool {
     year >= 1 && (1..=days).contains(&day)
 }
 
+/// The months' names, January first.
+pub(crate) const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A `YYYY-MM-DD` date as people write it in the UK ("23 November 2026"); anything else as
 /// it is.
 pub fn uk_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let mut parts = date.splitn(3, '-');
     let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
         return date.to_owned();

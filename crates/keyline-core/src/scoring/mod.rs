@@ -7,6 +7,7 @@
 //! every rating carries an explanation a governance board can check by hand.
 
 mod answer;
+pub(crate) use answer::MONTHS;
 mod compare;
 mod engine;
 mod explain;
