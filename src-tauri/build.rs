@@ -39,6 +39,18 @@ fn main() {
         "board",
         "export_board",
         "export_board_pack",
+        "template_library",
+        "new_template_draft",
+        "template_draft",
+        "save_template_draft",
+        "preview_template_draft",
+        "publish_template_draft",
+        "delete_template_draft",
+        "archive_template",
+        "compare_template_versions",
+        "compare_template_draft",
+        "export_template_sheet",
+        "import_template_sheet",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

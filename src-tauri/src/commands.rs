@@ -501,3 +501,112 @@ pub fn export_board_pack(
     }
     Ok(done)
 }
+
+/// Every template version (archived or not, with how many inspections follow it) and every
+/// draft: the Templates screen.
+#[tauri::command]
+pub fn template_library(db: State<'_, Db>) -> Result<dto::TemplateLibrary> {
+    db.with(|app| app.template_library())
+}
+
+/// A new draft: a copy of a stored version, or (both `None`) a new template.
+#[tauri::command]
+pub fn new_template_draft(
+    db: State<'_, Db>,
+    template_id: Option<String>,
+    version: Option<String>,
+) -> Result<dto::TemplateDraft> {
+    db.with(|app| match (template_id.as_deref(), version.as_deref()) {
+        (Some(id), Some(version)) => app.new_template_draft(Some((id, version))),
+        _ => app.new_template_draft(None),
+    })
+}
+
+#[tauri::command]
+pub fn template_draft(db: State<'_, Db>, id: i64) -> Result<dto::TemplateDraft> {
+    db.with(|app| app.template_draft(id))
+}
+
+/// Saves a draft as typed (JSON text) and returns what the core finds wrong with it.
+#[tauri::command]
+pub fn save_template_draft(
+    db: State<'_, Db>,
+    id: i64,
+    content: String,
+) -> Result<dto::DraftSaved> {
+    db.with(|app| app.save_template_draft(id, &content))
+}
+
+/// Scores and item states of a draft under these answers (nothing is stored).
+#[tauri::command]
+pub fn preview_template_draft(
+    content: String,
+    responses: Vec<keyline_core::scoring::Response>,
+) -> Result<dto::Progress> {
+    App::preview_template_draft(&content, &responses)
+}
+
+#[tauri::command]
+pub fn publish_template_draft(
+    db: State<'_, Db>,
+    id: i64,
+    version: String,
+) -> Result<TemplateSummary> {
+    db.with(|app| app.publish_template_draft(id, &version))
+}
+
+#[tauri::command]
+pub fn delete_template_draft(db: State<'_, Db>, id: i64) -> Result<()> {
+    db.with(|app| app.delete_template_draft(id))
+}
+
+#[tauri::command]
+pub fn archive_template(
+    db: State<'_, Db>,
+    template_id: String,
+    version: String,
+    archived: bool,
+) -> Result<TemplateSummary> {
+    db.with(|app| app.archive_template(&template_id, &version, archived))
+}
+
+#[tauri::command]
+pub fn compare_template_versions(
+    db: State<'_, Db>,
+    template_id: String,
+    from: String,
+    to: String,
+) -> Result<Vec<keyline_core::template::Change>> {
+    db.with(|app| app.compare_template_versions(&template_id, &from, &to))
+}
+
+/// What a draft changes from the version it was copied from.
+#[tauri::command]
+pub fn compare_template_draft(
+    db: State<'_, Db>,
+    id: i64,
+) -> Result<Vec<keyline_core::template::Change>> {
+    db.with(|app| app.compare_draft(id))
+}
+
+/// Writes a template version as a spreadsheet (.xlsx) at a path from the save dialog.
+#[tauri::command]
+pub fn export_template_sheet(
+    db: State<'_, Db>,
+    exported: State<'_, Exported>,
+    template_id: String,
+    version: String,
+    path: PathBuf,
+) -> Result<PathBuf> {
+    let done = db.with(|app| app.export_template_sheet(&template_id, Some(&version), &path))?;
+    if let Ok(mut paths) = exported.0.lock() {
+        paths.insert(done.clone());
+    }
+    Ok(done)
+}
+
+/// Reads a spreadsheet (.xlsx or .csv, from the open dialog) into a new draft.
+#[tauri::command]
+pub fn import_template_sheet(db: State<'_, Db>, path: PathBuf) -> Result<dto::TemplateDraft> {
+    db.with(|app| app.import_template_sheet(&path))
+}

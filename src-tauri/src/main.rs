@@ -73,6 +73,18 @@ fn main() -> ExitCode {
             commands::board,
             commands::export_board,
             commands::export_board_pack,
+            commands::template_library,
+            commands::new_template_draft,
+            commands::template_draft,
+            commands::save_template_draft,
+            commands::preview_template_draft,
+            commands::publish_template_draft,
+            commands::delete_template_draft,
+            commands::archive_template,
+            commands::compare_template_versions,
+            commands::compare_template_draft,
+            commands::export_template_sheet,
+            commands::import_template_sheet,
         ])
         .run(tauri::generate_context!());
     match result {

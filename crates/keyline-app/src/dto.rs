@@ -32,10 +32,14 @@ pub struct TemplateSummary {
     /// Shipped with Keyline (as opposed to imported by a user).
     pub shipped: bool,
     pub imported_at: String,
+    /// Hidden from New inspection (kept for the inspections that follow it).
+    pub archived: bool,
+    /// How many inspections follow this version.
+    pub inspections: u32,
 }
 
-impl From<keyline_store::StoredTemplate> for TemplateSummary {
-    fn from(t: keyline_store::StoredTemplate) -> Self {
+impl TemplateSummary {
+    pub fn new(t: keyline_store::StoredTemplate, use_: Option<&keyline_store::TemplateUse>) -> Self {
         TemplateSummary {
             id: t.id,
             version: t.version,
@@ -43,16 +47,78 @@ impl From<keyline_store::StoredTemplate> for TemplateSummary {
             description: t.description,
             shipped: t.shipped,
             imported_at: t.imported_at,
+            archived: use_.is_some_and(|u| u.archived),
+            inspections: use_.map_or(0, |u| u32::try_from(u.inspections).unwrap_or(u32::MAX)),
         }
     }
+}
+
+/// A template id and version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionRef {
+    pub id: String,
+    pub version: String,
+}
+
+/// A template being written, as the Templates screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateDraftSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub template_id: String,
+    pub title: String,
+    /// The version it was copied from, if any.
+    pub based_on: Option<VersionRef>,
+    pub updated_at: String,
+    /// How many problems the core finds in it now (0: ready to publish).
+    pub problems: u32,
+}
+
+/// Every stored version and every draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateLibrary {
+    pub templates: Vec<TemplateSummary>,
+    pub drafts: Vec<TemplateDraftSummary>,
+}
+
+/// A draft opened in the editor.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateDraft {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub based_on: Option<VersionRef>,
+    /// The draft in the template format (it may not be valid yet).
+    #[ts(type = "Template")]
+    pub content: serde_json::Value,
+    /// Everything the core finds wrong with it, each with its JSON path and place in words.
+    pub problems: Vec<TemplateProblem>,
+    /// The version it would be published as.
+    pub suggested_version: String,
+    pub updated_at: String,
+}
+
+/// What saving a draft found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftSaved {
+    pub problems: Vec<TemplateProblem>,
+    pub suggested_version: String,
+    pub updated_at: String,
 }
 
 /// One problem with a template file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateProblem {
-    /// JSON path, e.g. `$.sections[2].items[4].response.scale`.
+    /// JSON path, e.g. `$.sections[2].items[4].response.scale` (or a spreadsheet cell, e.g.
+    /// `Items!F7`): the exact field, for the editor to show the problem beside it.
     pub path: String,
+    /// Where, in words counted from one: "Section 2 “Effective”, item 3 “Staffing”, weight".
+    pub place: String,
     pub message: String,
 }
 
@@ -60,6 +126,7 @@ impl From<keyline_core::template::Problem> for TemplateProblem {
     fn from(p: keyline_core::template::Problem) -> Self {
         TemplateProblem {
             path: p.path,
+            place: p.place,
             message: p.message,
         }
     }
@@ -643,6 +710,11 @@ pub fn typescript_bindings() -> String {
         crate::AppError::decl(&cfg),
         TemplateSummary::decl(&cfg),
         TemplateProblem::decl(&cfg),
+        VersionRef::decl(&cfg),
+        TemplateDraftSummary::decl(&cfg),
+        TemplateLibrary::decl(&cfg),
+        TemplateDraft::decl(&cfg),
+        DraftSaved::decl(&cfg),
         InspectionKind::decl(&cfg),
         InspectionStatus::decl(&cfg),
         NewInspection::decl(&cfg),

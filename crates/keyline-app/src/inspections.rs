@@ -44,7 +44,8 @@ impl App {
                 )));
             }
         }
-        let template = self.template(&new.template_id, new.template_version.as_deref())?;
+        let version = self.offered_version(&new.template_id, new.template_version.as_deref())?;
+        let template = self.template(&new.template_id, Some(&version))?;
         let id = self.store.create_inspection(&NewInspection {
             template_id: template.id.clone(),
             template_version: template.version.clone(),

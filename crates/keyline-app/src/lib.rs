@@ -20,6 +20,9 @@ pub mod record;
 mod records;
 mod report;
 mod shipped;
+mod template_editor;
+pub use template_editor::is_template_spreadsheet;
+pub mod template_sheet;
 mod templates;
 pub mod verify;
 

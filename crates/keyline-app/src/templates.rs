@@ -19,11 +19,17 @@ pub fn problems_text(origin: &str, problems: &[Problem]) -> String {
 impl App {
     /// Every template version in the database.
     pub fn list_templates(&self) -> Result<Vec<dto::TemplateSummary>> {
+        let uses = self.store.template_use()?;
         Ok(self
             .store
             .list_templates()?
             .into_iter()
-            .map(dto::TemplateSummary::from)
+            .map(|t| {
+                let use_ = uses
+                    .iter()
+                    .find(|u| u.template_id == t.id && u.version == t.version);
+                dto::TemplateSummary::new(t, use_)
+            })
             .collect())
     }
 
@@ -68,9 +74,9 @@ impl App {
                 ))
             }
         }
-        self.store
-            .template(&template.id, Some(&template.version))?
-            .map(dto::TemplateSummary::from)
+        self.list_templates()?
+            .into_iter()
+            .find(|t| t.id == template.id && t.version == template.version)
             .ok_or_else(|| AppError::new(ErrorCode::Internal, "the imported template vanished"))
     }
 

@@ -271,8 +271,39 @@ enum TemplatesCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Add a template file to the database (a new version goes beside the old ones).
+    /// Add a template to the database (a new version goes beside the old ones): a template
+    /// file (.json), or a spreadsheet in Keyline's layout (.xlsx, or .csv with its sheets one
+    /// after another; see docs/templates.md).
     Import { file: PathBuf },
+    /// Write a template version as a spreadsheet to edit in Excel and import again.
+    Export {
+        id: String,
+        #[arg(long, value_name = "V")]
+        version: Option<String>,
+        /// The .xlsx to write.
+        #[arg(long, value_name = "OUT", required_unless_present = "csv")]
+        xlsx: Option<PathBuf>,
+        /// Or one .csv holding every sheet, one after another.
+        #[arg(long, value_name = "OUT", conflicts_with = "xlsx")]
+        csv: Option<PathBuf>,
+    },
+    /// What changed from one version of a template to another, in words.
+    Compare {
+        id: String,
+        from: String,
+        to: String,
+        /// Print a JSON array of {kind, place, words}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Hide a version from new inspections (inspections that follow it keep it); with
+    /// --restore, offer it again.
+    Archive {
+        id: String,
+        version: String,
+        #[arg(long)]
+        restore: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -1096,14 +1127,86 @@ fn templates(db: Option<PathBuf>, command: TemplatesCommand) -> Result<ExitCode,
             }
         }
         TemplatesCommand::Import { file } => {
-            let bytes = files::read(&file, files::TEMPLATE)?;
-            let t = open(db)?.import_template(&file.display().to_string(), &bytes)?;
-            say!(
-                "imported {} version {}: {}",
-                field(&t.id),
-                field(&t.version),
-                field(&t.title)
-            );
+            let origin = file.display().to_string();
+            let mut app = open(db)?;
+            let before = app.list_templates()?;
+            let t = if keyline_app::is_template_spreadsheet(&file) {
+                let (_, text) = App::read_template_sheet(&file)?;
+                app.import_template(&origin, text.as_bytes())?
+            } else {
+                let bytes = files::read(&file, files::TEMPLATE)?;
+                app.import_template(&origin, &bytes)?
+            };
+            if before
+                .iter()
+                .any(|b| b.id == t.id && b.version == t.version)
+            {
+                say!(
+                    "{} version {} is already in the database with the same content; nothing changed",
+                    field(&t.id),
+                    field(&t.version)
+                );
+            } else {
+                say!(
+                    "Imported {} version {}: {}",
+                    field(&t.id),
+                    field(&t.version),
+                    field(&t.title)
+                );
+            }
+        }
+        TemplatesCommand::Export {
+            id,
+            version,
+            xlsx,
+            csv,
+        } => {
+            let app = open(db)?;
+            let written = match (xlsx, csv) {
+                (Some(out), _) => app.export_template_sheet(&id, version.as_deref(), &out)?,
+                (None, Some(out)) => app.export_template_csv(&id, version.as_deref(), &out)?,
+                (None, None) => {
+                    return Err(AppError::new(
+                        ErrorCode::InvalidInput,
+                        "say where to write the spreadsheet: --xlsx OUT or --csv OUT",
+                    ))
+                }
+            };
+            say!("Wrote {}", field(&written.display().to_string()));
+        }
+        TemplatesCommand::Compare { id, from, to, json } => {
+            let changes = open(db)?.compare_template_versions(&id, &from, &to)?;
+            if json {
+                print_json(&changes)?;
+            } else if changes.is_empty() {
+                say!("No differences between {} and {}", field(&from), field(&to));
+            } else {
+                for change in &changes {
+                    say!("{}: {}", field(&change.place), field(&change.words));
+                }
+            }
+        }
+        TemplatesCommand::Archive {
+            id,
+            version,
+            restore,
+        } => {
+            let t = open(db)?.archive_template(&id, &version, !restore)?;
+            if t.archived {
+                say!(
+                    "Archived {} version {}: hidden from new inspections; the {} inspection{} that follow it keep it",
+                    field(&t.id),
+                    field(&t.version),
+                    t.inspections,
+                    if t.inspections == 1 { "" } else { "s" }
+                );
+            } else {
+                say!(
+                    "{} version {} is offered for new inspections again",
+                    field(&t.id),
+                    field(&t.version)
+                );
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -1114,6 +1217,16 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     let mut all_valid = true;
     for file in files {
         let origin = file.display().to_string();
+        if keyline_app::is_template_spreadsheet(file) {
+            match App::read_template_sheet(file) {
+                Ok(_) => say!("{}: valid", field(&origin)),
+                Err(e) => {
+                    all_valid = false;
+                    say!("{}", field(&e.message));
+                }
+            }
+            continue;
+        }
         let problems = match files::read(file, files::TEMPLATE) {
             Ok(bytes) => App::validate_template(&bytes),
             Err(e) => {
@@ -1127,12 +1240,23 @@ fn validate(files: &[PathBuf]) -> ExitCode {
         } else {
             all_valid = false;
             for p in problems {
-                say!(
-                    "{}: {}: {}",
-                    field(&origin),
-                    field(&p.path),
-                    field(&p.message)
-                );
+                // The place in words first (counted from one), the JSON path as a detail.
+                if p.place.is_empty() {
+                    say!(
+                        "{}: {} (at {})",
+                        field(&origin),
+                        field(&p.message),
+                        field(&p.path)
+                    );
+                } else {
+                    say!(
+                        "{}: {}: {} (at {})",
+                        field(&origin),
+                        field(&p.place),
+                        field(&p.message),
+                        field(&p.path)
+                    );
+                }
             }
         }
     }

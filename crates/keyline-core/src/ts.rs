@@ -35,6 +35,8 @@ pub fn typescript_declarations(cfg: &Config) -> Vec<String> {
         LogicRule::decl(cfg),
         Condition::decl(cfg),
         Consequence::decl(cfg),
+        Change::decl(cfg),
+        ChangeKind::decl(cfg),
         Answer::decl(cfg),
         Response::decl(cfg),
         RequirementKind::decl(cfg),

@@ -132,10 +132,10 @@ fn all_semantic_problems_are_reported_together() {
 }
 
 #[test]
-fn problems_read_as_path_then_message() {
-    let problem = Problem {
-        path: "$.sections[0].id".into(),
-        message: "the id is empty".into(),
-    };
-    assert_eq!(problem.to_string(), "$.sections[0].id: the id is empty");
+fn problems_read_as_place_then_message_then_path() {
+    let problem = Problem::new("$.sections[0].id", "the id is empty").at("Section 1, id");
+    assert_eq!(
+        problem.to_string(),
+        "Section 1, id: the id is empty (at $.sections[0].id)"
+    );
 }

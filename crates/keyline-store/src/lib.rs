@@ -18,6 +18,7 @@ macro_rules! action_details_sql {
 
 mod audit;
 mod board;
+mod drafts;
 mod inspections;
 mod records;
 mod schema;
@@ -34,6 +35,7 @@ use rusqlite_migration::Migrations;
 
 pub use audit::{AuditEntry, AuditReport, Change, GENESIS};
 pub use board::SealedInspection;
+pub use drafts::{StoredDraft, TemplateUse};
 pub use inspections::{
     NewInspection, StoredInspection, StoredNote, StoredOverride, StoredResponse,
 };

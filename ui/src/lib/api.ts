@@ -30,6 +30,12 @@ import type {
   Progress,
   ScoreResult,
   TemplateSummary,
+  Template,
+  TemplateLibrary,
+  TemplateDraft,
+  DraftSaved,
+  Change,
+  Response,
 } from "./bindings";
 
 /** Every error code the backend sends; keyed by the generated type, so the compiler says
@@ -79,6 +85,33 @@ export const api = {
   listTemplates: () => call<TemplateSummary[]>("list_templates"),
   importTemplate: (fileName: string, content: string) =>
     call<TemplateSummary>("import_template", { fileName, content }),
+  /** Every template version (archived or not, with its inspections) and every draft. */
+  templateLibrary: () => call<TemplateLibrary>("template_library"),
+  /** A new draft: a copy of `from`, or a new template from the core's starter. */
+  newTemplateDraft: (from: { id: string; version: string } | null) =>
+    call<TemplateDraft>("new_template_draft", { templateId: from?.id ?? null, version: from?.version ?? null }),
+  templateDraft: (id: number) => call<TemplateDraft>("template_draft", { id }),
+  /** Saves the draft as typed; the core's problems come back, each with a path and place. */
+  saveTemplateDraft: (id: number, content: Template) =>
+    call<DraftSaved>("save_template_draft", { id, content: JSON.stringify(content) }),
+  /** What an inspector would see of the draft under these answers; nothing is stored. */
+  previewTemplateDraft: (content: Template, responses: Response[]) =>
+    call<Progress>("preview_template_draft", { content: JSON.stringify(content), responses }),
+  publishTemplateDraft: (id: number, version: string) =>
+    call<TemplateSummary>("publish_template_draft", { id, version }),
+  deleteTemplateDraft: (id: number) => call<null>("delete_template_draft", { id }),
+  /** Hides a version from New inspection (or shows it again). */
+  archiveTemplate: (templateId: string, version: string, archived: boolean) =>
+    call<TemplateSummary>("archive_template", { templateId, version, archived }),
+  compareTemplateVersions: (templateId: string, from: string, to: string) =>
+    call<Change[]>("compare_template_versions", { templateId, from, to }),
+  /** What a draft changes from the version it was copied from. */
+  compareTemplateDraft: (id: number) => call<Change[]>("compare_template_draft", { id }),
+  /** Writes a version as .xlsx at a path from the save dialog; returns the path written. */
+  exportTemplateSheet: (templateId: string, version: string, path: string) =>
+    call<string>("export_template_sheet", { templateId, version, path }),
+  /** Reads an .xlsx or .csv (from the open dialog) into a new draft. */
+  importTemplateSheet: (path: string) => call<TemplateDraft>("import_template_sheet", { path }),
   listInspections: () => call<InspectionSummary[]>("list_inspections"),
   createInspection: (inspection: NewInspection) =>
     call<InspectionSummary>("create_inspection", { new: inspection }),

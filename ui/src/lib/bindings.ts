@@ -9,13 +9,56 @@ export type TemplateSummary = { id: string, version: string, title: string, desc
 /**
  * Shipped with Keyline (as opposed to imported by a user).
  */
-shipped: boolean, importedAt: string, };
+shipped: boolean, importedAt: string, 
+/**
+ * Hidden from New inspection (kept for the inspections that follow it).
+ */
+archived: boolean, 
+/**
+ * How many inspections follow this version.
+ */
+inspections: number, };
 
 export type TemplateProblem = { 
 /**
- * JSON path, e.g. `$.sections[2].items[4].response.scale`.
+ * JSON path, e.g. `$.sections[2].items[4].response.scale` (or a spreadsheet cell, e.g.
+ * `Items!F7`): the exact field, for the editor to show the problem beside it.
  */
-path: string, message: string, };
+path: string, 
+/**
+ * Where, in words counted from one: "Section 2 “Effective”, item 3 “Staffing”, weight".
+ */
+place: string, message: string, };
+
+export type VersionRef = { id: string, version: string, };
+
+export type TemplateDraftSummary = { id: number, templateId: string, title: string, 
+/**
+ * The version it was copied from, if any.
+ */
+basedOn: VersionRef | null, updatedAt: string, 
+/**
+ * How many problems the core finds in it now (0: ready to publish).
+ */
+problems: number, };
+
+export type TemplateLibrary = { templates: Array<TemplateSummary>, drafts: Array<TemplateDraftSummary>, };
+
+export type TemplateDraft = { id: number, basedOn: VersionRef | null, 
+/**
+ * The draft in the template format (it may not be valid yet).
+ */
+content: Template, 
+/**
+ * Everything the core finds wrong with it, each with its JSON path and place in words.
+ */
+problems: Array<TemplateProblem>, 
+/**
+ * The version it would be published as.
+ */
+suggestedVersion: string, updatedAt: string, };
+
+export type DraftSaved = { problems: Array<TemplateProblem>, suggestedVersion: string, updatedAt: string, };
 
 export type InspectionKind = "mock" | "self-assessment" | "peer-review";
 
@@ -640,6 +683,18 @@ atOrBelow?: number | null,
 answerIs?: Array<string>, };
 
 export type Consequence = "requireNote" | "requireEvidence" | { "suggestAction": string } | { "show": Array<string> };
+
+export type Change = { kind: ChangeKind, 
+/**
+ * What changed, in words: "Item “Staffing” (Safe)", "Scale “Four levels”", "Bands".
+ */
+place: string, 
+/**
+ * How it changed: "weight 1 → 2", "added to Safe", "title was “…”".
+ */
+words: string, };
+
+export type ChangeKind = "added" | "removed" | "reworded" | "reweighted" | "logic" | "moved" | "changed";
 
 export type Answer = { "kind": "level", "value": number } | { "kind": "yes" } | { "kind": "no" } | { "kind": "partial" } | { "kind": "choice", "value": string } | { "kind": "number", "value": number } | { "kind": "text", "value": string } | { "kind": "date", "value": string } | { "kind": "count", "value": { met: number, of: number, } } | { "kind": "na" };
 

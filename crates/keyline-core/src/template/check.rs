@@ -49,10 +49,7 @@ enum IdKind {
 
 impl<'t> Checker<'t> {
     fn report(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem {
-            path: path.into(),
-            message: message.into(),
-        });
+        self.problems.push(Problem::new(path, message));
     }
 
     fn check_template(&mut self) {

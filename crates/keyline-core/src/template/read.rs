@@ -158,10 +158,7 @@ fn remove_field(document: &mut serde_json::Value, segments: &[Segment], field: &
 }
 
 fn at_root(message: impl Into<String>) -> Problem {
-    Problem {
-        path: "$".to_owned(),
-        message: message.into(),
-    }
+    Problem::new("$", message)
 }
 
 fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> Problem {
@@ -298,7 +295,7 @@ fn serde_problem(mut path: String, error: &serde_json::Error) -> Problem {
             error.column()
         ));
     }
-    Problem { path, message }
+    Problem::new(path, message)
 }
 
 fn plain_end_of_file(raw: &str) -> String {

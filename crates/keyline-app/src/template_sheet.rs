@@ -1,0 +1,1 @@
+//! Template spreadsheets on disk (being written).
