@@ -598,7 +598,15 @@ pub fn export_template_sheet(
     version: String,
     path: PathBuf,
 ) -> Result<PathBuf> {
-    let done = db.with(|app| app.export_template_sheet(&template_id, Some(&version), &path))?;
+    let done = db.with(|app| {
+        // The save dialog has asked before replacing a file.
+        app.export_template_sheet(
+            &template_id,
+            Some(&version),
+            &path,
+            keyline_app::Overwrite::Replace,
+        )
+    })?;
     if let Ok(mut paths) = exported.0.lock() {
         paths.insert(done.clone());
     }

@@ -24,11 +24,13 @@ fn main() -> ExitCode {
             }
             Ok(app)
         });
+    // One context (it embeds the front end) for whichever window opens.
+    let context = tauri::generate_context!();
     let app = match opened {
         Ok(app) => app,
         Err(e) => {
             eprintln!("keyline: {}", e.message);
-            return ExitCode::FAILURE;
+            return show_startup_problem(context, &e.message);
         }
     };
     let result = tauri::Builder::default()
@@ -86,7 +88,7 @@ fn main() -> ExitCode {
             commands::export_template_sheet,
             commands::import_template_sheet,
         ])
-        .run(tauri::generate_context!());
+        .run(context);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -116,4 +118,79 @@ fn missing_display() -> Option<String> {
          (xvfb-run comes with the `xvfb` package). The `keyline` command works without a \
          display; `keyline demo` shows a finished inspection and its report."
     ))
+}
+
+/// The address of the page that explains why Keyline could not start: a scheme of its own,
+/// which each platform's webview spells in its own way.
+const PROBLEM_SCHEME: &str = "keyline-problem";
+#[cfg(any(windows, target_os = "android"))]
+const PROBLEM_URL: &str = "http://keyline-problem.localhost/";
+#[cfg(not(any(windows, target_os = "android")))]
+const PROBLEM_URL: &str = "keyline-problem://localhost/";
+
+/// An installed app has no terminal to read standard error in: when the database cannot be
+/// opened, a window says why and what to do, and Keyline ends when it is closed. The page is
+/// static (no script, no IPC) and the usual main window, which needs the database, is not made.
+fn show_startup_problem(mut context: tauri::Context<tauri::Wry>, message: &str) -> ExitCode {
+    context.config_mut().app.windows.clear();
+    let page = problem_page(message).into_bytes();
+    let result = tauri::Builder::default()
+        .register_uri_scheme_protocol(PROBLEM_SCHEME, move |_, _| {
+            tauri::http::Response::builder()
+                .header("Content-Type", "text/html; charset=utf-8")
+                .header(
+                    "Content-Security-Policy",
+                    "default-src 'none'; style-src 'unsafe-inline'",
+                )
+                .body(page.clone())
+                .unwrap_or_default()
+        })
+        .setup(|app| {
+            let url = tauri::WebviewUrl::CustomProtocol(PROBLEM_URL.parse()?);
+            tauri::WebviewWindowBuilder::new(app, "problem", url)
+                .title("Keyline cannot open its database")
+                .inner_size(720.0, 440.0)
+                .build()?;
+            Ok(())
+        })
+        .run(context);
+    if let Err(e) = result {
+        eprintln!("keyline: the window could not be started: {e}");
+    }
+    ExitCode::FAILURE
+}
+
+fn problem_page(message: &str) -> String {
+    let escaped = message
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    format!(
+        r#"<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<title>Keyline cannot open its database</title>
+<style>
+  body {{ font: 16px/1.5 system-ui, "Liberation Sans", Arial, sans-serif; color: #212b32;
+         background: #f0f4f5; margin: 0; padding: 32px; }}
+  h1 {{ font-size: 24px; margin: 0 0 16px; }}
+  .problem {{ background: #fff; border-left: 8px solid #d5281b; padding: 12px 16px;
+             white-space: pre-wrap; overflow-wrap: anywhere; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Keyline cannot open its database</h1>
+<p class="problem" data-testid="startup-problem">{escaped}</p>
+<p>Nothing in the database has been changed. Put right what is described above (or ask your
+IT team to), then start Keyline again. To use another database file, start Keyline with
+KEYLINE_DB set to its path.</p>
+<p>Close this window to quit.</p>
+</main>
+</body>
+</html>
+"#
+    )
 }

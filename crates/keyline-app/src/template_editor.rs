@@ -382,11 +382,7 @@ impl App {
 
     /// Lands a spreadsheet (.xlsx or .csv) as a new draft to check before publishing.
     pub fn import_template_sheet(&mut self, path: &std::path::Path) -> Result<dto::TemplateDraft> {
-        // WIRING: replaced by Self::read_template_sheet(path) once template_sheet.rs has it.
-        let (template, text): (Template, String) = Err(AppError::new(
-            ErrorCode::Internal,
-            format!("{} cannot be read yet", path.display()),
-        ))?;
+        let (template, text) = Self::read_template_sheet(path)?;
         let based_on = self
             .versions_of(&template.id)?
             .into_iter()

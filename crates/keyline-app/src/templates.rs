@@ -63,6 +63,10 @@ impl App {
         let text = String::from_utf8_lossy(bytes);
         match self.store.insert_template(&template, &text, false)? {
             TemplateInsert::Added | TemplateInsert::AlreadyPresent => {}
+            // The same template written differently (a spreadsheet's round trip, a file
+            // re-saved by an editor): already there, nothing to add.
+            TemplateInsert::Conflict { .. }
+                if self.template(&template.id, Some(&template.version))?.as_ref() == &template => {}
             TemplateInsert::Conflict { .. } => {
                 return Err(AppError::new(
                     ErrorCode::Conflict,

@@ -133,8 +133,7 @@ fn a_shipped_template_edited_into_a_new_version_says_what_changed() {
     let saf = library
         .templates
         .iter()
-        .filter(|t| t.id == "cqc-saf-mh-ward")
-        .last()
+        .rfind(|t| t.id == "cqc-saf-mh-ward")
         .expect("shipped SAF")
         .clone();
     assert!(saf.shipped);
@@ -177,8 +176,7 @@ fn an_archived_version_is_kept_but_not_offered() {
         .list_templates()
         .expect("list")
         .into_iter()
-        .filter(|t| t.id == "monthly-ward-self-assessment")
-        .last()
+        .rfind(|t| t.id == "monthly-ward-self-assessment")
         .expect("monthly");
     let before = common::start_inspection(&mut app, &monthly.id, "Ward 2");
     let archived = app

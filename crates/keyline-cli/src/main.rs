@@ -286,6 +286,9 @@ enum TemplatesCommand {
         /// Or one .csv holding every sheet, one after another.
         #[arg(long, value_name = "OUT", conflicts_with = "xlsx")]
         csv: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// What changed from one version of a template to another, in words.
     Compare {
@@ -1160,11 +1163,11 @@ fn templates(db: Option<PathBuf>, command: TemplatesCommand) -> Result<ExitCode,
             version,
             xlsx,
             csv,
+            force,
         } => {
-            let app = open(db)?;
-            let written = match (xlsx, csv) {
-                (Some(out), _) => app.export_template_sheet(&id, version.as_deref(), &out)?,
-                (None, Some(out)) => app.export_template_csv(&id, version.as_deref(), &out)?,
+            let (out, extension) = match (xlsx, csv) {
+                (Some(out), _) => (out, "xlsx"),
+                (None, Some(out)) => (out, "csv"),
                 (None, None) => {
                     return Err(AppError::new(
                         ErrorCode::InvalidInput,
@@ -1172,6 +1175,25 @@ fn templates(db: Option<PathBuf>, command: TemplatesCommand) -> Result<ExitCode,
                     ))
                 }
             };
+            if !out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+            {
+                return Err(AppError::new(
+                    ErrorCode::InvalidInput,
+                    format!(
+                        "{} does not end in .{extension}; name the file so Excel knows what it is",
+                        out.display()
+                    ),
+                ));
+            }
+            let overwrite = if force {
+                Overwrite::Replace
+            } else {
+                Overwrite::Refuse
+            };
+            let written =
+                open(db)?.export_template_sheet(&id, version.as_deref(), &out, overwrite)?;
             say!("Wrote {}", field(&written.display().to_string()));
         }
         TemplatesCommand::Compare { id, from, to, json } => {
@@ -1241,22 +1263,17 @@ fn validate(files: &[PathBuf]) -> ExitCode {
             all_valid = false;
             for p in problems {
                 // The place in words first (counted from one), the JSON path as a detail.
-                if p.place.is_empty() {
-                    say!(
-                        "{}: {} (at {})",
-                        field(&origin),
-                        field(&p.message),
-                        field(&p.path)
-                    );
+                let place = if p.place.is_empty() {
+                    String::new()
                 } else {
-                    say!(
-                        "{}: {}: {} (at {})",
-                        field(&origin),
-                        field(&p.place),
-                        field(&p.message),
-                        field(&p.path)
-                    );
-                }
+                    format!("{}: ", field(&p.place))
+                };
+                let detail = if p.path.is_empty() || p.path == "$" {
+                    String::new()
+                } else {
+                    format!(" (at {})", field(&p.path))
+                };
+                say!("{}: {place}{}{detail}", field(&origin), field(&p.message));
             }
         }
     }

@@ -154,12 +154,15 @@ fn a_bad_file_among_good_ones_fails_and_each_file_gets_its_verdict() {
     // The bad file first: the good one after it must still be checked.
     let (code, stdout, _) = validate(&[&bad, &good]);
     assert_eq!(code, 1, "{stdout}");
+    // Where in words first (counted from one), then what, then the JSON path as a detail.
     let bad_line = format!(
-        "{}: $.banding.bands[1].min: gap between bands: 49 gets no rating",
+        "{}: Banding, band 2, min: gap between bands: 49 gets no rating",
         bad.display()
     );
     assert!(
-        stdout.lines().any(|l| l.starts_with(&bad_line)),
+        stdout
+            .lines()
+            .any(|l| l.starts_with(&bad_line) && l.ends_with("(at $.banding.bands[1].min)")),
         "{bad_line:?} in:\n{stdout}"
     );
     let good_line = format!("{}: valid", good.display());
@@ -190,12 +193,13 @@ fn every_problem_in_a_file_is_listed() {
         ),
     ];
     for (path, message) in expected {
-        let prefix = format!("{}: {path}: ", file.display());
+        let prefix = format!("{}: ", file.display());
+        let detail = format!("(at {path})");
         assert!(
-            stdout
-                .lines()
-                .any(|l| l.starts_with(&prefix) && l.contains(message)),
-            "{prefix}{message} in:\n{stdout}"
+            stdout.lines().any(|l| l.starts_with(&prefix)
+                && l.contains(message)
+                && l.ends_with(&detail)),
+            "{prefix}… {message} … {detail} in:\n{stdout}"
         );
     }
     assert_eq!(
@@ -223,12 +227,13 @@ fn a_misspelt_field_does_not_hide_the_other_problems() {
             "no scale has the id `scroe`",
         ),
     ] {
-        let prefix = format!("{}: {path}: ", file.display());
+        let prefix = format!("{}: ", file.display());
+        let detail = format!("(at {path})");
         assert!(
-            stdout
-                .lines()
-                .any(|l| l.starts_with(&prefix) && l.contains(message)),
-            "{prefix}{message} in:\n{stdout}"
+            stdout.lines().any(|l| l.starts_with(&prefix)
+                && l.contains(message)
+                && l.ends_with(&detail)),
+            "{prefix}… {message} … {detail} in:\n{stdout}"
         );
     }
 }
@@ -300,13 +305,23 @@ fn every_malformed_template_is_rejected_with_its_path_and_message() {
         let message = expected["message"].as_str().expect("message is text");
         let file = bad.join(name);
         let (code, stdout, stderr) = validate(&[&file]);
-        let prefix = format!("{}: {path}: ", file.display());
-        let found = stdout
-            .lines()
-            .any(|l| l.starts_with(&prefix) && l.contains(message));
+        // "FILE: place in words: message (at PATH)"; a problem with the file as a whole
+        // has no place and no path.
+        let prefix = format!("{}: ", file.display());
+        let detail = if path == "$" {
+            String::new()
+        } else {
+            format!(" (at {path})")
+        };
+        let found = stdout.lines().any(|l| {
+            l.starts_with(&prefix)
+                && l.contains(message)
+                && l.ends_with(&detail)
+                && (path == "$" || !l.contains(&format!("{prefix}{path}")))
+        });
         if code != 1 || !found || stdout.contains(": valid") {
             failures.push(format!(
-                "{name}: exit {code}, wanted `{prefix}…{message}…`\nstdout:\n{stdout}stderr:\n{stderr}"
+                "{name}: exit {code}, wanted `{prefix}…{message}…{detail}`\nstdout:\n{stdout}stderr:\n{stderr}"
             ));
         }
     }
@@ -331,7 +346,7 @@ fn an_imported_template_is_listed_as_not_shipped() {
         .arg(repo(EVERY_FEATURE))
         .assert()
         .success()
-        .stdout(predicate::str::contains("imported mini version 1.0"));
+        .stdout(predicate::str::contains("Imported mini version 1.0"));
     assert_eq!(versions_of(&db, "mini"), [("1.0".to_string(), false)]);
     assert_eq!(
         versions_of(&db, "cqc-saf-mh-ward"),
@@ -342,15 +357,21 @@ fn an_imported_template_is_listed_as_not_shipped() {
 }
 
 #[test]
-fn importing_the_same_file_twice_is_harmless() {
+fn importing_the_same_file_twice_is_harmless_and_says_so() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("k.sqlite3");
-    for _ in 0..2 {
+    for time in 0..2 {
+        let said = if time == 0 {
+            "Imported mini version 1.0"
+        } else {
+            "mini version 1.0 is already in the database with the same content; nothing changed"
+        };
         keyline(&db)
             .args(["templates", "import"])
             .arg(repo(EVERY_FEATURE))
             .assert()
-            .success();
+            .success()
+            .stdout(predicate::str::contains(said));
     }
     assert_eq!(
         versions_of(&db, "mini"),
@@ -442,7 +463,7 @@ fn a_new_version_is_added_beside_the_old_one() {
         .arg(&newer)
         .assert()
         .success()
-        .stdout(predicate::str::contains("imported mini version 1.1"));
+        .stdout(predicate::str::contains("Imported mini version 1.1"));
 
     let mut versions = versions_of(&db, "mini");
     versions.sort();
@@ -637,4 +658,172 @@ fn show_as_text_lists_every_section_and_item() {
             assert!(lines.contains(&line.as_str()), "{line:?} in:\n{out}");
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// spreadsheets, versions, archive
+
+/// A shipped template exported as a spreadsheet and imported again is the same template:
+/// "already there". Edited in the spreadsheet (a new version, a reworded item), it imports as
+/// a new version, and `templates compare` says what changed, in words.
+#[test]
+fn a_template_travels_as_a_spreadsheet_and_its_changes_are_told() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    let version = shipped_version("monthly-ward-self-assessment");
+    let csv = dir.path().join("monthly.csv");
+    keyline(&db)
+        .args(["templates", "export", "monthly-ward-self-assessment", "--csv"])
+        .arg(&csv)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Wrote"));
+    // Not replaced without --force.
+    keyline(&db)
+        .args(["templates", "export", "monthly-ward-self-assessment", "--csv"])
+        .arg(&csv)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--force"));
+    keyline(&db)
+        .args(["templates", "validate"])
+        .arg(&csv)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("valid"));
+    keyline(&db)
+        .args(["templates", "import"])
+        .arg(&csv)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "is already in the database with the same content",
+        ));
+
+    // Edit it as a quality lead would, in the spreadsheet's text.
+    let original = String::from_utf8(read(&csv)).expect("utf-8");
+    let template: Value =
+        serde_json::from_slice(&show_json(&db, "monthly-ward-self-assessment", None)).expect("json");
+    let first = template["sections"][0]["items"][0]["title"]
+        .as_str()
+        .expect("title")
+        .to_owned();
+    let next = format!("{}.{}", version.split('.').next().expect("major"), 9);
+    let edited = original
+        .replacen(&format!(",{version},"), &format!(",{next},"), 1)
+        .replacen(&first, "Ligature risk assessment reviewed this month", 1);
+    assert_ne!(edited, original, "the version and the title were found in the CSV");
+    let edited_csv = dir.path().join("monthly-edited.csv");
+    std::fs::write(&edited_csv, edited).expect("write");
+    keyline(&db)
+        .args(["templates", "import"])
+        .arg(&edited_csv)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "Imported monthly-ward-self-assessment version {next}"
+        )));
+    keyline(&db)
+        .args(["templates", "compare", "monthly-ward-self-assessment", &version, &next])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "title was “{first}”, now “Ligature risk assessment reviewed this month”"
+        )));
+    let changes: Value = serde_json::from_slice(
+        &keyline(&db)
+            .args([
+                "templates",
+                "compare",
+                "monthly-ward-self-assessment",
+                &version,
+                &next,
+                "--json",
+            ])
+            .output()
+            .expect("run")
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(changes.as_array().map(Vec::len), Some(1), "{changes:#}");
+    assert_eq!(changes[0]["kind"], "reworded");
+}
+
+/// A spreadsheet with mistakes is refused with every problem, in words, each at its cell.
+#[test]
+fn a_spreadsheet_with_mistakes_is_refused_with_every_problem() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    let csv = dir.path().join("saf.csv");
+    keyline(&db)
+        .args(["templates", "export", "cqc-saf-mh-ward", "--csv"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let text = String::from_utf8(read(&csv)).expect("utf-8");
+    let version = shipped_version("cqc-saf-mh-ward");
+    // The first item's type becomes something Keyline does not know, and the version changes
+    // so that this is not the stored template.
+    let broken = text
+        .replacen(",scale,", ",stars,", 1)
+        .replacen(&format!(",{version},"), &format!(",{version}7,"), 1);
+    let bad = dir.path().join("saf-bad.csv");
+    std::fs::write(&bad, broken).expect("write");
+    let before = list_json(&db);
+    keyline(&db)
+        .args(["templates", "import"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("saf-bad.csv is not a valid template")
+                .and(predicate::str::contains("Items sheet, row 2"))
+                .and(predicate::str::contains("stars")),
+        );
+    assert_eq!(list_json(&db), before, "nothing was added");
+}
+
+#[test]
+fn an_archived_version_is_not_offered_until_restored() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.sqlite3");
+    let version = shipped_version("monthly-ward-self-assessment");
+    keyline(&db)
+        .args(["templates", "archive", "monthly-ward-self-assessment", &version])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("hidden from new inspections"));
+    keyline(&db)
+        .args([
+            "inspections",
+            "new",
+            "--template",
+            "monthly-ward-self-assessment",
+            "--service",
+            "Ward 1",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("archived"));
+    keyline(&db)
+        .args([
+            "templates",
+            "archive",
+            "monthly-ward-self-assessment",
+            &version,
+            "--restore",
+        ])
+        .assert()
+        .success();
+    keyline(&db)
+        .args([
+            "inspections",
+            "new",
+            "--template",
+            "monthly-ward-self-assessment",
+            "--service",
+            "Ward 1",
+        ])
+        .assert()
+        .success();
 }

@@ -16,15 +16,19 @@ export type Route =
   | { name: "settings" }
   | { name: "scoring" }
   /** The governance board; `query` is its filter, as `trust=…&kind=mock` (see lib/board.ts). */
-  | { name: "board"; query?: string };
+  | { name: "board"; query?: string }
+  /** Every template version and draft. */
+  | { name: "templates" }
+  /** A template draft open in the editor. */
+  | { name: "template-draft"; id: number };
 
 const KEY = "keyline.route";
 
 function restore(): Route {
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? "null") as Route | null;
-    if (saved && (saved.name === "home" || saved.name === "new-inspection" || saved.name === "actions" || saved.name === "compare" || saved.name === "settings" || saved.name === "scoring")) return saved;
-    if (saved && (saved.name === "inspection" || saved.name === "sign-off") && typeof saved.id === "number") return saved;
+    if (saved && (saved.name === "home" || saved.name === "new-inspection" || saved.name === "actions" || saved.name === "compare" || saved.name === "settings" || saved.name === "scoring" || saved.name === "templates")) return saved;
+    if (saved && (saved.name === "inspection" || saved.name === "sign-off" || saved.name === "template-draft") && typeof saved.id === "number") return saved;
     if (saved && saved.name === "board") return { name: "board", query: typeof saved.query === "string" ? saved.query : "" };
   } catch {
     // unreadable: start at home

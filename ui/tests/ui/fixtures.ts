@@ -17,6 +17,9 @@ import type {
   Progress,
   ScoreResult,
   SettingsView,
+  DraftSaved,
+  TemplateDraft,
+  TemplateLibrary,
   TemplateSummary,
 } from "../../src/lib/bindings";
 import type { Route } from "../../src/lib/route.svelte";
@@ -68,6 +71,28 @@ export function ukEntry(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
+/**
+ * The template library (`template_library`): the shipped versions (Monthly ward
+ * self-assessment used by 31 inspections, the SAF by 12) with the key lines of enquiry's
+ * version 1.0 archived (3 inspections), the trust's own "Trust ward environment audit" 1.0
+ * (archived, 4 inspections) and 1.1 (2 inspections), and three drafts: 7, copied from the
+ * audit's 1.1 and ready to publish; 9, a new template from the core's starter with one
+ * problem; 11, a copy of the SAF with three problems.
+ */
+export const templateLibrary = (): TemplateLibrary => load("template-library.json");
+/** Draft 7 (`template_draft`): the trust's audit copied from 1.1, with no problems; its
+ * content reads as a template in the core (two sections, a scale, a count, a choice, a
+ * number, a follow-up, a sub-item, rules, regulations and sources). Suggested version 1.2. */
+export const templateDraft = (): TemplateDraft => load("template-draft.json");
+/** Draft 9: the core's starter for a new template, with the one problem the core finds in it. */
+export const newTemplateDraft = (): TemplateDraft => load("template-new-draft.json");
+/**
+ * What `save_template_draft` returns for draft 7 with its first item's title emptied, the
+ * fridge check's weight 0, a rule naming `not-hld`, and a gap in the bands: the core's four
+ * problems, each with its path and place.
+ */
+export const savedWithProblems = (): DraftSaved => load("template-saved-problems.json");
+
 /** What every test's backend holds; handlers read it as `window.__DATA__`. */
 export interface MockData {
   templates?: TemplateSummary[];
@@ -104,6 +129,10 @@ export interface MockData {
   boardExports?: Partial<Record<"csv" | "xlsx", ExportedBoard>>;
   /** What `export_board_pack` returns. */
   boardPack?: ExportedReport;
+  /** What `template_library` returns. */
+  library?: TemplateLibrary;
+  /** Template drafts by id, as `template_draft` returns them. */
+  drafts?: Record<number, TemplateDraft>;
 }
 
 /** The fingerprint of the default identity's certificate (A. Okafor, Example NHS FT). */

@@ -28,6 +28,8 @@ const IMPORTED: TemplateSummary = {
   description: template.description,
   shipped: false,
   importedAt: "2026-11-22T10:15:00Z",
+  archived: false,
+  inspections: 0,
 };
 
 test("a chosen file is sent by name and text, the user is told, and the template list is refreshed", async () => {

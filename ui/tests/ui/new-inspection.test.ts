@@ -37,6 +37,8 @@ const TEMPLATES: TemplateSummary[] = [
     description: "The trust's own quarterly audit.",
     shipped: false,
     importedAt: "2026-11-22T10:15:00Z",
+    archived: false,
+    inspections: 0,
   },
 ];
 

@@ -575,9 +575,11 @@ fn rating_label(template: &Template, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |r| r.label.clone())
 }
 
+/// Quoted in full up to a long title's length (a reworded title is read word by word);
+/// longer texts (descriptions) are cut.
 fn quote(text: &str) -> String {
-    let short: String = text.chars().take(60).collect();
-    if text.chars().count() > 60 {
+    let short: String = text.chars().take(200).collect();
+    if text.chars().count() > 200 {
         format!("“{short}…”")
     } else {
         format!("“{short}”")

@@ -1,0 +1,195 @@
+// The installed desktop app, as a user starts it, driven through tauri-driver (which drives
+// WebKitWebDriver, which starts the app) on a display (run it under xvfb-run).
+//
+//   node tests/package/app.mjs check        the home screen lists what the installed CLI lists
+//                                            (and its picture is saved), and a database that
+//                                            cannot be opened is explained in the window
+//   node tests/package/app.mjs time [RUNS]  start the app RUNS times (default 7) with a fresh
+//                                            database: the time to the painted home screen
+//
+// Every run has its own temporary home, data and Keyline folders, removed afterwards.
+// KEYLINE_APP and KEYLINE_CLI name the programs (default: the installed ones);
+// KEYLINE_SCREENSHOTS the folder for the picture (default: target/screenshots).
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+// selenium-webdriver is one of the front end's pinned packages.
+const { Builder, By, until } = createRequire(join(ROOT, "ui/package.json"))("selenium-webdriver");
+const APP = process.env.KEYLINE_APP ?? "/usr/bin/keyline-desktop";
+const CLI = process.env.KEYLINE_CLI ?? "/usr/bin/keyline";
+const TAURI_DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
+const SCREENSHOTS =
+  process.env.KEYLINE_SCREENSHOTS ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, "target"), "screenshots");
+
+function fail(message) {
+  throw new Error(message);
+}
+
+async function freePort() {
+  return new Promise((ok, no) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+    server.on("error", no);
+  });
+}
+
+/** Starts tauri-driver with the app's environment, and a WebDriver session (which starts the app). */
+async function start({ prepare } = {}) {
+  const home = mkdtempSync(join(tmpdir(), "keyline-package-"));
+  const paths = { home, db: join(home, "keyline.sqlite3"), keylineHome: join(home, "keyline-home") };
+  prepare?.(paths);
+  const port = await freePort();
+  const child = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(await freePort())], {
+    // Everything the app and WebKit write goes under the temporary home.
+    env: {
+      ...process.env,
+      HOME: home,
+      KEYLINE_DB: paths.db,
+      KEYLINE_HOME: paths.keylineHome,
+      XDG_DATA_HOME: join(home, "data"),
+      XDG_CACHE_HOME: join(home, "cache"),
+      XDG_CONFIG_HOME: join(home, "config"),
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  let spawnError;
+  child.on("error", (e) => (spawnError = e));
+  const end = async (driver) => {
+    await driver?.quit().catch(() => {});
+    // WebKitWebDriver can outlive tauri-driver: end the whole process group.
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    rmSync(home, { recursive: true, force: true });
+  };
+  try {
+    const until_ = Date.now() + 20_000;
+    for (;;) {
+      if (spawnError) fail(`cannot start ${TAURI_DRIVER} (run ./dev setup): ${spawnError.message}`);
+      if (child.exitCode !== null) fail(`tauri-driver exited with ${child.exitCode}`);
+      if (Date.now() > until_) fail(`tauri-driver did not listen on port ${port}`);
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/status`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const started = Date.now();
+    const driver = await new Builder()
+      .usingServer(`http://127.0.0.1:${port}/`)
+      .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
+      .build();
+    return { driver, paths, started, end: () => end(driver) };
+  } catch (e) {
+    await end();
+    throw e;
+  }
+}
+
+async function homeScreen(driver) {
+  const table = await driver.wait(until.elementLocated(By.css("[data-testid=templates]")), 20_000);
+  await driver.wait(until.elementIsVisible(table), 5_000);
+  return table;
+}
+
+async function check() {
+  // 1. The home screen, from a fresh database, lists exactly what the installed CLI lists.
+  let session = await start();
+  try {
+    const { driver, paths } = session;
+    await homeScreen(driver);
+    const titles = await Promise.all(
+      (await driver.findElements(By.css("[data-testid=template-title]"))).map((e) => e.getText()),
+    );
+    const listed = JSON.parse(
+      execFileSync(CLI, ["--db", paths.db, "templates", "list", "--json"], { encoding: "utf8" }),
+    ).map((t) => t.title);
+    if (listed.length === 0) fail("the installed CLI lists no templates");
+    if (JSON.stringify(titles) !== JSON.stringify(listed)) {
+      fail(`the home screen lists ${JSON.stringify(titles)}, the CLI ${JSON.stringify(listed)}`);
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    writeFileSync(join(SCREENSHOTS, "installed-home.png"), Buffer.from(await driver.takeScreenshot(), "base64"));
+    console.log(`ok: the installed app's home screen lists the ${titles.length} templates the CLI lists`);
+  } finally {
+    await session.end();
+  }
+
+  // 2. A database that cannot be opened (here a folder where the file should be) is explained
+  //    in the window, not only on standard error.
+  session = await start({ prepare: ({ db }) => mkdirSync(db) });
+  try {
+    const { driver, paths } = session;
+    const heading = await driver.wait(until.elementLocated(By.css("h1")), 20_000);
+    const title = await heading.getText();
+    const problem = await driver.findElement(By.css("[data-testid=startup-problem]")).getText();
+    if (title !== "Keyline cannot open its database") fail(`the window's heading is ${JSON.stringify(title)}`);
+    if (!problem.includes(paths.db) || !problem.includes("is a folder")) {
+      fail(`the window says ${JSON.stringify(problem)}`);
+    }
+    writeFileSync(
+      join(SCREENSHOTS, "installed-startup-problem.png"),
+      Buffer.from(await driver.takeScreenshot(), "base64"),
+    );
+    console.log(`ok: an unusable database is explained in the window: ${problem}`);
+  } finally {
+    await session.end();
+  }
+}
+
+/**
+ * Start-up time as a user sees it: from asking WebDriver for a session (which starts the app
+ * process) to the home screen's templates table visible, and inside the page, when WebKit
+ * started loading it and when it first painted.
+ */
+async function time(runs) {
+  const rows = [];
+  for (let i = 0; i < runs; i++) {
+    const session = await start();
+    try {
+      const { driver, started } = session;
+      await homeScreen(driver);
+      const visible = Date.now();
+      const page = await driver.executeScript(`
+        const paint = performance.getEntriesByName("first-contentful-paint")[0];
+        return { navigationStart: performance.timeOrigin, firstPaint: paint ? paint.startTime : null };`);
+      rows.push({
+        toHomeScreen: visible - started,
+        toPageLoad: Math.round(page.navigationStart - started),
+        firstPaintInPage: page.firstPaint === null ? null : Math.round(page.firstPaint),
+      });
+      console.log(`run ${i + 1}: ${JSON.stringify(rows.at(-1))}`);
+    } finally {
+      await session.end();
+    }
+  }
+  const median = (xs) => {
+    const s = xs.filter((x) => x !== null).sort((a, b) => a - b);
+    return s.length ? s[Math.floor((s.length - 1) / 2)] : null;
+  };
+  const summary = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, median(rows.map((r) => r[k]))]));
+  console.log(`median of ${runs} (ms): ${JSON.stringify(summary)}`);
+}
+
+const [mode = "check", runs = "7"] = process.argv.slice(2);
+try {
+  if (mode === "check") await check();
+  else if (mode === "time") await time(Number(runs));
+  else fail(`usage: node tests/package/app.mjs check | time [RUNS]`);
+} catch (e) {
+  console.error(`package test: ${e.message}`);
+  process.exit(1);
+}
