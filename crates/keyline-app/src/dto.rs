@@ -784,6 +784,11 @@ pub fn typescript_bindings() -> String {
         "RequirementKind",
         RequirementKind::ALL.map(|k| (k, k.label())),
     ));
+    out.push_str(&label_table(
+        "CHANGE_KIND_LABELS",
+        "ChangeKind",
+        keyline_core::template::ChangeKind::ALL.map(|k| (k, k.label())),
+    ));
     out
 }
 

@@ -500,7 +500,7 @@ fn every_mistake_is_listed_in_one_pass_at_its_cell() {
         "Section 1 “Safe”, item 1 “Staffing”, descriptor “5”: `5` is not one of this item's \
          answers; descriptors are keyed by `1`, `2`, `3`, `4` (at Items!X2)",
         "Section 1 “Safe”, item 4 “Medicines”, id: the item id `S2` is already used at \
-         Items!B3; item and sub-item ids must be unique across the whole template (at \
+         Section 1 “Safe”, item 2 “Ligatures”; item and sub-item ids must be unique across the whole template (at \
          Items!B5)",
     ];
     assert_eq!(shown, expected);

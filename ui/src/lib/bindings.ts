@@ -1158,3 +1158,13 @@ export const REQUIREMENT_KIND_LABELS: Record<RequirementKind, string> = {
   "note": "a note",
   "evidence": "evidence",
 };
+
+export const CHANGE_KIND_LABELS: Record<ChangeKind, string> = {
+  "added": "Added",
+  "removed": "Removed",
+  "reworded": "Reworded",
+  "reweighted": "Re-weighted",
+  "logic": "Logic changed",
+  "moved": "Moved",
+  "changed": "Other changes",
+};

@@ -33,7 +33,7 @@ export function responseShort(kind: string | undefined): string {
 export function newResponse(kind: ResponseKind, template: Template): ResponseType {
   switch (kind) {
     case "scale":
-      return { type: "scale", scale: template.scales[0]?.id ?? "" };
+      return { type: "scale", scale: template.scales?.[0]?.id ?? "" };
     case "choice":
       return {
         type: "choice",
@@ -71,7 +71,7 @@ export function answersOf(template: Template, item: Item): AnswerChoice[] {
   const response = item.response as ResponseType | undefined;
   switch (response?.type) {
     case "scale": {
-      const scale = template.scales.find((s) => s.id === response.scale);
+      const scale = (template.scales ?? []).find((s) => s.id === response.scale);
       return (scale?.levels ?? []).map((l) => ({
         key: numberKey(l.value),
         label: l.label ? `${numberKey(l.value)}: ${l.label}` : numberKey(l.value),
@@ -134,7 +134,7 @@ export function newItem(template: Template): Item {
     id: unusedId("item", allItems(template).map((i) => i.id)),
     title: "",
     prompts: [],
-    response: newResponse(template.scales.length > 0 ? "scale" : "yesNo", template),
+    response: newResponse((template.scales ?? []).length > 0 ? "scale" : "yesNo", template),
     weight: 1,
     naAllowed: false,
     mandatory: true,

@@ -5,6 +5,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Template, TemplateDraft, TemplateSummary } from "../../src/lib/bindings";
+import { fieldId } from "../../src/lib/templateEdit";
 import { startHarness, type Harness } from "./browser";
 import {
   axeViolations,
@@ -410,7 +411,7 @@ test("problems from a save are shown beside their fields and all together, and e
   await summary.waitFor();
   expect(await summary.getByRole("heading").textContent()).toBe("4 problems to put right before publishing");
   expect(await summary.getByTestId("problem-link").allTextContents()).toEqual([
-    "Banding, band 2, min: gap between bands: 50 gets no rating; this band starts at 51 but `$.banding.bands[0]` ends at 49",
+    "Banding, band 2, min: gap between bands: 50 gets no rating; this band starts at 51 but Banding, band 1 ends at 49",
     "Section 1 “Safe”, item 1, title: the title is empty",
     "Section 1 “Safe”, item 3 “Clinic fridge temperatures are recorded every day and stay w…”, weight: the weight must be a number more than 0, found 0; leave it out for the usual weight of 1",
     "Section 2 “Well-led”, item 1 “The ward governance meeting was held this month”, logic rule 1, when, answer 1: `not-hld` is not one of this item's answers, which are `held-minuted`, `held`, `not-held`, `na`",
@@ -440,6 +441,9 @@ test("problems from a save are shown beside their fields and all together, and e
   expect(await governance.getByTestId("field-problem").allTextContents()).toContain(
     "Error: `not-hld` is not one of this item's answers, which are `held-minuted`, `held`, `not-held`, `na`",
   );
+  // One in the template-wide scoring goes to its field there.
+  await summary.getByTestId("problem-link").nth(0).click();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(fieldId("$.banding.bands[1].min"));
   expect(await axeViolations(page)).toEqual([]);
 });
 
@@ -690,6 +694,28 @@ test("a save that fails keeps what was typed, says so, and Try again saves it", 
   await expect.poll(() => text(page, "save-state")).toMatch(/^Saved/);
   expect(await page.getByTestId("save-error").count()).toBe(0);
   expect((await savedContents(page)).at(-1)?.title).toBe("Trust ward audit 2027");
+});
+
+test("changes that could not be saved are offered back when the draft is opened again", async () => {
+  const context = await newContext(h);
+  const first = await openIn(context, h, TEMPLATE_BACKEND, data({ saveFails: true }), { name: "template-draft", id: 7 });
+  await first.getByLabel("Title", { exact: true }).fill("Trust ward audit, typed before the crash");
+  await first.getByTestId("save-error").waitFor();
+  await first.close();
+
+  const again = await openIn(context, h, TEMPLATE_BACKEND, data());
+  const offer = again.getByTestId("unsaved-backup");
+  await offer.waitFor();
+  expect(await offer.getByRole("heading").textContent()).toMatch(/^Changes from \d+ \w+ \d{4}, \d\d:\d\d were not saved$/);
+  expect(await again.getByLabel("Title", { exact: true }).inputValue()).toBe(DRAFT.content.title);
+  expect(await axeViolations(again)).toEqual([]);
+  await again.getByTestId("restore-backup").click();
+  expect(await again.getByLabel("Title", { exact: true }).inputValue()).toBe("Trust ward audit, typed before the crash");
+  await expect.poll(async () => (await savedContents(again)).at(-1)?.title).toBe("Trust ward audit, typed before the crash");
+  // Once saved, it is not offered again.
+  const third = await openIn(context, h, TEMPLATE_BACKEND, data());
+  await third.getByTestId("draft-heading").waitFor();
+  expect(await third.getByTestId("unsaved-backup").count()).toBe(0);
 });
 
 test("the draft reopens after a restart, and a draft that is gone says so", async () => {

@@ -20,9 +20,36 @@ pub(super) fn place_all(problems: Vec<Problem>, bytes: &[u8]) -> Vec<Problem> {
                 return problem;
             }
             let place = describe(&problem.path, document.as_ref());
-            problem.at(place)
+            let message = paths_in_words(&problem.message, document.as_ref());
+            Problem {
+                message,
+                ..problem.at(place)
+            }
         })
         .collect()
+}
+
+/// A message with every JSON path it quotes (`` `$.banding.bands[0]` ``) told in words
+/// ("Banding, band 1"), so the message reads without knowing JSON paths.
+fn paths_in_words(message: &str, document: Option<&Value>) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find("`$") {
+        let Some(length) = rest[start + 1..].find('`') else {
+            break;
+        };
+        let path = &rest[start + 1..start + 1 + length];
+        let words = describe(path, document);
+        out.push_str(&rest[..start]);
+        if words.is_empty() {
+            out.push_str(&rest[start..start + length + 2]);
+        } else {
+            out.push_str(&words);
+        }
+        rest = &rest[start + length + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One step of a JSON path.
@@ -248,6 +275,11 @@ mod tests {
             "Scale 1 “Four levels”, level 1 “Good”, value"
         );
         assert_eq!(describe("$.banding.bands[0].min", d), "Banding, band 1, min");
+        assert_eq!(
+            paths_in_words("this band starts at 50 but `$.banding.bands[0]` ends at 48", d),
+            "this band starts at 50 but Banding, band 1 ends at 48"
+        );
+        assert_eq!(paths_in_words("keep `x` and `$", d), "keep `x` and `$");
         assert_eq!(describe("$.version", d), "Version");
         assert_eq!(describe("$", d), "");
         // Without the document (a file that is not JSON), positions still count from one.

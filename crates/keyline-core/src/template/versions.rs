@@ -30,6 +30,32 @@ pub enum ChangeKind {
     Changed,
 }
 
+impl ChangeKind {
+    /// Every kind, in the order a list of changes is grouped.
+    pub const ALL: [ChangeKind; 7] = [
+        ChangeKind::Added,
+        ChangeKind::Removed,
+        ChangeKind::Reworded,
+        ChangeKind::Reweighted,
+        ChangeKind::Logic,
+        ChangeKind::Moved,
+        ChangeKind::Changed,
+    ];
+
+    /// The heading of a group of changes of this kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "Added",
+            ChangeKind::Removed => "Removed",
+            ChangeKind::Reworded => "Reworded",
+            ChangeKind::Reweighted => "Re-weighted",
+            ChangeKind::Logic => "Logic changed",
+            ChangeKind::Moved => "Moved",
+            ChangeKind::Changed => "Other changes",
+        }
+    }
+}
+
 /// One difference between two versions of a template.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
