@@ -7,8 +7,9 @@
 #   scripts/package.sh            set up what is missing first, then build
 #   KEYLINE_SKIP_SETUP=1 ...      skip the set-up (the test command has just run it)
 #
-# One release build serves everything: the CLI is built here, the bundler builds the desktop
-# binary beside it in the same folder, and the package test installs the result.
+# One release build serves everything: a single cargo invocation builds the desktop app and the
+# CLI together (their shared crates compiled once, with one set of features), the bundler then
+# packages what it built (`tauri bundle`), and the package test installs the result.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -27,9 +28,11 @@ version="$(cargo metadata --locked --no-deps --format-version 1 |
   node -e 'const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
            process.stdout.write(m.packages.find((p) => p.name === "keyline-desktop").version)')"
 deb_arch="$(dpkg --print-architecture)"
-say "Keyline $version: front end, release CLI, third-party notices"
+say "Keyline $version: front end, release build of the desktop app and the CLI"
 (cd ui && npm run --silent build)
-cargo build --release --locked -p keyline-cli
+# What `tauri build` would compile (the front end embedded, as `tauri/custom-protocol` selects),
+# with the CLI in the same build.
+cargo build --release --locked -p keyline-desktop -p keyline-cli --features tauri/custom-protocol
 
 # Every third-party licence the installed programs carry: the Rust crates compiled into
 # keyline and keyline-desktop (normal dependencies on this platform) and the npm packages
@@ -93,7 +96,8 @@ const npm = [...npmSeen].map((name) => {
            texts: texts(path.join(nodeModules, name)) };
 });
 
-const all = [...crates, ...npm].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+const byName = (a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version, "en", { numeric: true });
+const all = [...crates, ...npm].sort(byName);
 const groups = new Map();
 for (const p of all) {
   for (const t of p.texts) {
@@ -112,10 +116,10 @@ const out = [
   "not shipped here.",
   "",
   `Rust crates compiled into keyline and keyline-desktop (${crates.length}):`,
-  ...crates.sort((a, b) => a.name.localeCompare(b.name)).map(row),
+  ...crates.sort(byName).map(row),
   "",
   `npm packages built into the window's front end (${npm.length}):`,
-  ...npm.sort((a, b) => a.name.localeCompare(b.name)).map(row),
+  ...npm.sort(byName).map(row),
   "",
   "The licence texts, each once, after the packages it comes with:",
 ];
@@ -142,10 +146,10 @@ cat >"$staging/tauri.package.json" <<EOF
 }
 EOF
 
-say "Release desktop app and the Debian package (Tauri bundler)"
+say "The Debian package (Tauri bundler)"
 rm -rf "$release/bundle/deb"
-(cd src-tauri && "$root/ui/node_modules/.bin/tauri" build --ci --bundles deb \
-  --config "$staging/tauri.package.json" -- --locked)
+(cd src-tauri && "$root/ui/node_modules/.bin/tauri" bundle --ci --bundles deb \
+  --config "$staging/tauri.package.json")
 
 built=("$release"/bundle/deb/*_"$version"_"$deb_arch".deb)
 deb="$release/bundle/deb/keyline_${version}_${deb_arch}.deb"

@@ -10,13 +10,15 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # Tauri 2 on Linux (with D-Bus and xdg-open, which opening a report or its folder uses),
-# plus Xvfb and WebKitWebDriver for end-to-end tests, Chromium for UI tests, and the PDF
-# tools the report tests read PDFs back with.
+# plus Xvfb and WebKitWebDriver for end-to-end tests, Chromium for UI tests, the PDF
+# tools the report tests read PDFs back with, and desktop-file-validate for the package test
+# (the Tauri bundler itself comes with the front end's npm packages).
 packages=(
   build-essential pkg-config curl file ca-certificates
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libjavascriptcoregtk-4.1-dev
   libayatana-appindicator3-dev libxdo-dev libssl-dev libdbus-1-dev xdg-utils
   xvfb xauth webkit2gtk-driver chromium poppler-utils qpdf imagemagick fonts-liberation2
+  desktop-file-utils
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

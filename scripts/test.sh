@@ -37,4 +37,10 @@ step "UI tests: built ui/ in headless Chromium with mocked IPC"
 step "End-to-end: the real app under Xvfb through tauri-driver"
 (cd ui && xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" npm run --silent test:e2e)
 
+step "Release package: the Debian package, built once (scripts/package.sh)"
+KEYLINE_SKIP_SETUP=1 scripts/package.sh
+
+step "Package test: install the package, use the installed app and CLI, remove it"
+tests/package/test.sh
+
 step "All checks passed"

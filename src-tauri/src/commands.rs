@@ -529,11 +529,7 @@ pub fn template_draft(db: State<'_, Db>, id: i64) -> Result<dto::TemplateDraft> 
 
 /// Saves a draft as typed (JSON text) and returns what the core finds wrong with it.
 #[tauri::command]
-pub fn save_template_draft(
-    db: State<'_, Db>,
-    id: i64,
-    content: String,
-) -> Result<dto::DraftSaved> {
+pub fn save_template_draft(db: State<'_, Db>, id: i64, content: String) -> Result<dto::DraftSaved> {
     db.with(|app| app.save_template_draft(id, &content))
 }
 

@@ -88,14 +88,43 @@ fn main() -> ExitCode {
             commands::export_template_sheet,
             commands::import_template_sheet,
         ])
-        .run(context);
+        .build(context);
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(app) => {
+            private_webview_folder(&app);
+            app.run(|_, _| {});
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("keyline: the window could not be started: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// The webview keeps what it stores (the screen to return to, its caches) in the app's local
+/// data folder, made here before any window is, readable by its owner only like Keyline's own
+/// folder (one made earlier, by an older version, is restricted too). Elsewhere than unix the
+/// per-user folders are already private.
+fn private_webview_folder(app: &tauri::App) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        use tauri::Manager;
+        let Ok(dir) = app.path().app_local_data_dir() else {
+            return;
+        };
+        let made = std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir)
+            .and_then(|()| std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)));
+        if let Err(e) = made {
+            eprintln!("keyline: cannot make {} private: {e}", dir.display());
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = app;
 }
 
 /// On Linux a window needs an X11 or Wayland display; without one GTK would abort, so say
@@ -153,9 +182,13 @@ fn show_startup_problem(mut context: tauri::Context<tauri::Wry>, message: &str) 
                 .build()?;
             Ok(())
         })
-        .run(context);
-    if let Err(e) = result {
-        eprintln!("keyline: the window could not be started: {e}");
+        .build(context);
+    match result {
+        Ok(app) => {
+            private_webview_folder(&app);
+            app.run(|_, _| {});
+        }
+        Err(e) => eprintln!("keyline: the window could not be started: {e}"),
     }
     ExitCode::FAILURE
 }

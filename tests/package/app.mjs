@@ -11,7 +11,7 @@
 // KEYLINE_APP and KEYLINE_CLI name the programs (default: the installed ones);
 // KEYLINE_SCREENSHOTS the folder for the picture (default: target/screenshots).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -43,22 +43,30 @@ async function freePort() {
 }
 
 /** Starts tauri-driver with the app's environment, and a WebDriver session (which starts the app). */
-async function start({ prepare } = {}) {
+async function start({ prepare, defaultDb = false } = {}) {
   const home = mkdtempSync(join(tmpdir(), "keyline-package-"));
-  const paths = { home, db: join(home, "keyline.sqlite3"), keylineHome: join(home, "keyline-home") };
+  const data = join(home, "data");
+  const paths = {
+    home,
+    data,
+    // With defaultDb the app finds its database where it would for a user: in its own folder.
+    db: defaultDb ? join(data, "keyline", "keyline.sqlite3") : join(home, "keyline.sqlite3"),
+    keylineHome: join(home, "keyline-home"),
+  };
   prepare?.(paths);
   const port = await freePort();
+  // Everything the app, WebKit and the CLI write goes under the temporary home.
+  const env = {
+    ...process.env,
+    HOME: home,
+    KEYLINE_DB: defaultDb ? "" : paths.db,
+    KEYLINE_HOME: paths.keylineHome,
+    XDG_DATA_HOME: data,
+    XDG_CACHE_HOME: join(home, "cache"),
+    XDG_CONFIG_HOME: join(home, "config"),
+  };
   const child = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(await freePort())], {
-    // Everything the app and WebKit write goes under the temporary home.
-    env: {
-      ...process.env,
-      HOME: home,
-      KEYLINE_DB: paths.db,
-      KEYLINE_HOME: paths.keylineHome,
-      XDG_DATA_HOME: join(home, "data"),
-      XDG_CACHE_HOME: join(home, "cache"),
-      XDG_CONFIG_HOME: join(home, "config"),
-    },
+    env,
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
@@ -92,7 +100,7 @@ async function start({ prepare } = {}) {
       .usingServer(`http://127.0.0.1:${port}/`)
       .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
       .build();
-    return { driver, paths, started, end: () => end(driver) };
+    return { driver, paths, env, started, end: () => end(driver) };
   } catch (e) {
     await end();
     throw e;
@@ -106,24 +114,30 @@ async function homeScreen(driver) {
 }
 
 async function check() {
-  // 1. The home screen, from a fresh database, lists exactly what the installed CLI lists.
-  let session = await start();
+  // 1. The home screen, from a fresh database in the app's own folder, lists exactly what the
+  //    installed CLI lists; that folder and the webview's are readable by their owner only.
+  let session = await start({ defaultDb: true });
   try {
-    const { driver, paths } = session;
+    const { driver, paths, env } = session;
     await homeScreen(driver);
     const titles = await Promise.all(
       (await driver.findElements(By.css("[data-testid=template-title]"))).map((e) => e.getText()),
     );
     const listed = JSON.parse(
-      execFileSync(CLI, ["--db", paths.db, "templates", "list", "--json"], { encoding: "utf8" }),
+      execFileSync(CLI, ["--db", paths.db, "templates", "list", "--json"], { encoding: "utf8", env }),
     ).map((t) => t.title);
     if (listed.length === 0) fail("the installed CLI lists no templates");
     if (JSON.stringify(titles) !== JSON.stringify(listed)) {
       fail(`the home screen lists ${JSON.stringify(titles)}, the CLI ${JSON.stringify(listed)}`);
     }
+    for (const folder of [dirname(paths.db), join(paths.data, "uk.nhs.keyline")]) {
+      const mode = statSync(folder).mode & 0o777;
+      if (mode !== 0o700) fail(`${folder} has mode ${mode.toString(8)}, not 700`);
+    }
     mkdirSync(SCREENSHOTS, { recursive: true });
     writeFileSync(join(SCREENSHOTS, "installed-home.png"), Buffer.from(await driver.takeScreenshot(), "base64"));
     console.log(`ok: the installed app's home screen lists the ${titles.length} templates the CLI lists`);
+    console.log("ok: its database folder and the webview's are readable by their owner only (700)");
   } finally {
     await session.end();
   }

@@ -39,7 +39,7 @@ depends="$(field Depends)"
 for needed in libwebkit2gtk-4.1-0 libgtk-3-0; do
   grep -qE "(^|, )$needed( |,|$)" <<<"$depends" || fail "Depends ($depends) lacks $needed"
 done
-contents="$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|')"
+contents="$(dpkg-deb -c "$deb" | awk '{print $6}' | sed -E 's|^\.?/?|/|')"
 for file in /usr/bin/keyline /usr/bin/keyline-desktop /usr/share/applications/Keyline.desktop \
   /usr/share/icons/hicolor/32x32/apps/keyline-desktop.png \
   /usr/share/icons/hicolor/128x128/apps/keyline-desktop.png \
@@ -70,6 +70,7 @@ desktop=/usr/share/applications/Keyline.desktop
 grep -qx "Exec=keyline-desktop" "$desktop" || fail "$desktop does not start keyline-desktop"
 grep -qx "Name=Keyline" "$desktop" || fail "$desktop does not name Keyline"
 grep -qx "Icon=keyline-desktop" "$desktop" || fail "$desktop has no icon"
+desktop-file-validate "$desktop" || fail "$desktop is not a valid menu entry"
 [ -x /usr/bin/keyline ] && [ -x /usr/bin/keyline-desktop ] || fail "keyline or keyline-desktop is not in /usr/bin"
 echo "Installed size: $(dpkg-query -W -f='${Installed-Size}' keyline) KiB"
 

@@ -39,7 +39,10 @@ pub struct TemplateSummary {
 }
 
 impl TemplateSummary {
-    pub fn new(t: keyline_store::StoredTemplate, use_: Option<&keyline_store::TemplateUse>) -> Self {
+    pub fn new(
+        t: keyline_store::StoredTemplate,
+        use_: Option<&keyline_store::TemplateUse>,
+    ) -> Self {
         TemplateSummary {
             id: t.id,
             version: t.version,

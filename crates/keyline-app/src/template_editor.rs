@@ -24,7 +24,10 @@ fn not_found(id: i64) -> AppError {
 }
 
 fn problems_dto(problems: Vec<Problem>) -> Vec<dto::TemplateProblem> {
-    problems.into_iter().map(dto::TemplateProblem::from).collect()
+    problems
+        .into_iter()
+        .map(dto::TemplateProblem::from)
+        .collect()
 }
 
 /// The draft's id field, read leniently (the draft may not be a valid template yet).
@@ -59,7 +62,9 @@ impl App {
                         .and_then(serde_json::Value::as_str)
                         .unwrap_or("")
                         .to_owned(),
-                    based_on: d.based_on.map(|(id, version)| dto::VersionRef { id, version }),
+                    based_on: d
+                        .based_on
+                        .map(|(id, version)| dto::VersionRef { id, version }),
                     updated_at: d.updated_at,
                     problems: u32::try_from(problems).unwrap_or(u32::MAX),
                 }
@@ -78,9 +83,7 @@ impl App {
             None => (template::starter(&self.unused_template_id()?), None),
         };
         let content = pretty(&template)?;
-        let stored = self
-            .store
-            .insert_draft(&template.id, based_on, &content)?;
+        let stored = self.store.insert_draft(&template.id, based_on, &content)?;
         self.template_draft(stored.id)
     }
 
@@ -107,7 +110,9 @@ impl App {
         let content: serde_json::Value = serde_json::from_str(&stored.content).map_err(|e| {
             AppError::new(
                 ErrorCode::InvalidTemplate,
-                format!("template draft {id} is not JSON any more ({e}); delete it and start again"),
+                format!(
+                    "template draft {id} is not JSON any more ({e}); delete it and start again"
+                ),
             )
         })?;
         let problems = match template::parse(stored.content.as_bytes()) {
@@ -117,7 +122,9 @@ impl App {
         Ok(dto::TemplateDraft {
             id: stored.id,
             suggested_version: self.suggested_version(&stored.template_id)?,
-            based_on: stored.based_on.map(|(id, version)| dto::VersionRef { id, version }),
+            based_on: stored
+                .based_on
+                .map(|(id, version)| dto::VersionRef { id, version }),
             content,
             problems,
             updated_at: stored.updated_at,
@@ -182,10 +189,7 @@ impl App {
     /// What an inspector would see of the draft with these answers: scores, what the logic
     /// shows and asks for. Only a draft the core accepts can be previewed; an answer that
     /// does not fit its item is refused in words.
-    pub fn preview_template_draft(
-        content: &str,
-        responses: &[Response],
-    ) -> Result<dto::Progress> {
+    pub fn preview_template_draft(content: &str, responses: &[Response]) -> Result<dto::Progress> {
         let template = template::parse(content.as_bytes()).map_err(|problems| {
             AppError::new(
                 ErrorCode::InvalidTemplate,
@@ -222,12 +226,23 @@ impl App {
     /// Publishes a draft as `version`: a new stored version, immutable from now on; the
     /// draft is removed. Refused, with every reason, while the core finds a problem, or when
     /// the version is not after every stored version of the template.
-    pub fn publish_template_draft(&mut self, id: i64, version: &str) -> Result<dto::TemplateSummary> {
+    pub fn publish_template_draft(
+        &mut self,
+        id: i64,
+        version: &str,
+    ) -> Result<dto::TemplateSummary> {
         let stored = self.store.draft(id)?.ok_or_else(|| not_found(id))?;
-        let mut value: serde_json::Value = serde_json::from_str(&stored.content)
-            .map_err(|e| AppError::new(ErrorCode::InvalidTemplate, format!("the draft is not JSON ({e})")))?;
+        let mut value: serde_json::Value = serde_json::from_str(&stored.content).map_err(|e| {
+            AppError::new(
+                ErrorCode::InvalidTemplate,
+                format!("the draft is not JSON ({e})"),
+            )
+        })?;
         if let Some(object) = value.as_object_mut() {
-            object.insert("version".to_owned(), serde_json::Value::String(version.to_owned()));
+            object.insert(
+                "version".to_owned(),
+                serde_json::Value::String(version.to_owned()),
+            );
         }
         let text = serde_json::to_string_pretty(&value)
             .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?

@@ -77,11 +77,21 @@ fn a_new_template_is_drafted_checked_previewed_published_and_inspected() {
     // A preview is refused while there are problems, in words.
     let refused = App::preview_template_draft(&text(&t), &[]).expect_err("problems");
     assert_eq!(refused.code, ErrorCode::InvalidTemplate);
-    assert!(refused.message.contains("Section 2 “Staffing”"), "{}", refused.message);
+    assert!(
+        refused.message.contains("Section 2 “Staffing”"),
+        "{}",
+        refused.message
+    );
     // Publishing is refused too, and nothing is published.
-    let refused = app.publish_template_draft(draft.id, "1.0").expect_err("problems");
+    let refused = app
+        .publish_template_draft(draft.id, "1.0")
+        .expect_err("problems");
     assert_eq!(refused.code, ErrorCode::InvalidTemplate);
-    assert!(app.list_templates().expect("list").iter().all(|s| s.id != "ward-walkround"));
+    assert!(app
+        .list_templates()
+        .expect("list")
+        .iter()
+        .all(|s| s.id != "ward-walkround"));
 
     t.sections[1].items[0].weight = 1.0;
     let saved = app.save_template_draft(draft.id, &text(&t)).expect("save");
@@ -109,13 +119,22 @@ fn a_new_template_is_drafted_checked_previewed_published_and_inspected() {
         .expect_err("not a level");
     assert_eq!(bad.code, ErrorCode::InvalidInput);
 
-    let published = app.publish_template_draft(draft.id, "1.0").expect("publish");
-    assert_eq!((published.id.as_str(), published.version.as_str()), ("ward-walkround", "1.0"));
+    let published = app
+        .publish_template_draft(draft.id, "1.0")
+        .expect("publish");
+    assert_eq!(
+        (published.id.as_str(), published.version.as_str()),
+        ("ward-walkround", "1.0")
+    );
     assert!(app.template_draft(draft.id).is_err(), "the draft is gone");
     // A stored version never changes: publishing 1.0 again is refused with the next version.
-    let again = app.new_template_draft(Some(("ward-walkround", "1.0"))).expect("copy");
+    let again = app
+        .new_template_draft(Some(("ward-walkround", "1.0")))
+        .expect("copy");
     assert_eq!(again.suggested_version, "1.1");
-    let refused = app.publish_template_draft(again.id, "1.0").expect_err("same version");
+    let refused = app
+        .publish_template_draft(again.id, "1.0")
+        .expect_err("same version");
     assert_eq!(refused.code, ErrorCode::Conflict);
     assert!(refused.message.contains("1.1"), "{}", refused.message);
 
@@ -154,19 +173,29 @@ fn a_shipped_template_edited_into_a_new_version_says_what_changed() {
     assert_eq!(listed.drafts.len(), 1);
     assert_eq!(listed.drafts[0].problems, 0);
     assert_eq!(
-        listed.drafts[0].based_on.as_ref().map(|b| b.version.clone()),
+        listed.drafts[0]
+            .based_on
+            .as_ref()
+            .map(|b| b.version.clone()),
         Some(saf.version.clone())
     );
 
     let version = draft.suggested_version.clone();
-    app.publish_template_draft(draft.id, &version).expect("publish");
+    app.publish_template_draft(draft.id, &version)
+        .expect("publish");
     let changes = app
         .compare_template_versions(&saf.id, &saf.version, &version)
         .expect("compare");
     assert_eq!(changes[0].words, "weight 1 → 2");
     // Inspections start on the newest version; one started before keeps its own.
     let id = common::start_inspection(&mut app, &saf.id, "Ward 1");
-    assert_eq!(app.open_inspection(id).expect("view").inspection.template_version, version);
+    assert_eq!(
+        app.open_inspection(id)
+            .expect("view")
+            .inspection
+            .template_version,
+        version
+    );
 }
 
 #[test]
@@ -221,13 +250,20 @@ fn drafts_are_deleted_and_bad_saves_lose_nothing() {
         "each new template gets its own id"
     );
     // Not JSON: refused, and the saved draft is as it was.
-    let refused = app.save_template_draft(draft.id, "{ not json").expect_err("not json");
+    let refused = app
+        .save_template_draft(draft.id, "{ not json")
+        .expect_err("not json");
     assert_eq!(refused.code, ErrorCode::InvalidInput);
-    assert_eq!(content(&app.template_draft(draft.id).expect("open")), content(&draft));
+    assert_eq!(
+        content(&app.template_draft(draft.id).expect("open")),
+        content(&draft)
+    );
     // Too big: refused before reading.
     let huge = format!("{{\"title\": \"{}\"}}", "x".repeat(6 * 1024 * 1024));
     assert_eq!(
-        app.save_template_draft(draft.id, &huge).expect_err("too big").code,
+        app.save_template_draft(draft.id, &huge)
+            .expect_err("too big")
+            .code,
         ErrorCode::InvalidInput
     );
     // Structurally wrong but JSON: saved, with the problem placed.
@@ -237,7 +273,10 @@ fn drafts_are_deleted_and_bad_saves_lose_nothing() {
         .save_template_draft(draft.id, &value.to_string())
         .expect("saved as typed");
     assert_eq!(saved.problems.len(), 1, "{:#?}", saved.problems);
-    assert_eq!(saved.problems[0].place, "Section 1 “First section”, item 1 “A”, weight");
+    assert_eq!(
+        saved.problems[0].place,
+        "Section 1 “First section”, item 1 “A”, weight"
+    );
     app.delete_template_draft(draft.id).expect("delete");
     assert_eq!(
         app.delete_template_draft(draft.id).expect_err("gone").code,

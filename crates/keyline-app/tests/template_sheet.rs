@@ -43,7 +43,12 @@ fn every_shipped_template_survives_xlsx_and_csv_files() {
         for extension in ["xlsx", "csv"] {
             let out = dir.path().join(format!("{name}.{extension}"));
             let written = app
-                .export_template_sheet(&template.id, Some(&template.version), &out, Overwrite::Refuse)
+                .export_template_sheet(
+                    &template.id,
+                    Some(&template.version),
+                    &out,
+                    Overwrite::Refuse,
+                )
                 .unwrap_or_else(|e| panic!("{name} as {extension}: {e}"));
             assert_eq!(written, out);
             let (back, text) = read(&out).unwrap_or_else(|e| panic!("{name} as {extension}:\n{e}"));

@@ -196,9 +196,9 @@ fn every_problem_in_a_file_is_listed() {
         let prefix = format!("{}: ", file.display());
         let detail = format!("(at {path})");
         assert!(
-            stdout.lines().any(|l| l.starts_with(&prefix)
-                && l.contains(message)
-                && l.ends_with(&detail)),
+            stdout
+                .lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(message) && l.ends_with(&detail)),
             "{prefix}… {message} … {detail} in:\n{stdout}"
         );
     }
@@ -230,9 +230,9 @@ fn a_misspelt_field_does_not_hide_the_other_problems() {
         let prefix = format!("{}: ", file.display());
         let detail = format!("(at {path})");
         assert!(
-            stdout.lines().any(|l| l.starts_with(&prefix)
-                && l.contains(message)
-                && l.ends_with(&detail)),
+            stdout
+                .lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(message) && l.ends_with(&detail)),
             "{prefix}… {message} … {detail} in:\n{stdout}"
         );
     }
@@ -673,14 +673,24 @@ fn a_template_travels_as_a_spreadsheet_and_its_changes_are_told() {
     let version = shipped_version("monthly-ward-self-assessment");
     let csv = dir.path().join("monthly.csv");
     keyline(&db)
-        .args(["templates", "export", "monthly-ward-self-assessment", "--csv"])
+        .args([
+            "templates",
+            "export",
+            "monthly-ward-self-assessment",
+            "--csv",
+        ])
         .arg(&csv)
         .assert()
         .success()
         .stdout(predicate::str::contains("Wrote"));
     // Not replaced without --force.
     keyline(&db)
-        .args(["templates", "export", "monthly-ward-self-assessment", "--csv"])
+        .args([
+            "templates",
+            "export",
+            "monthly-ward-self-assessment",
+            "--csv",
+        ])
         .arg(&csv)
         .assert()
         .code(1)
@@ -703,7 +713,8 @@ fn a_template_travels_as_a_spreadsheet_and_its_changes_are_told() {
     // Edit it as a quality lead would, in the spreadsheet's text.
     let original = String::from_utf8(read(&csv)).expect("utf-8");
     let template: Value =
-        serde_json::from_slice(&show_json(&db, "monthly-ward-self-assessment", None)).expect("json");
+        serde_json::from_slice(&show_json(&db, "monthly-ward-self-assessment", None))
+            .expect("json");
     let first = template["sections"][0]["items"][0]["title"]
         .as_str()
         .expect("title")
@@ -712,7 +723,10 @@ fn a_template_travels_as_a_spreadsheet_and_its_changes_are_told() {
     let edited = original
         .replacen(&format!(",{version},"), &format!(",{next},"), 1)
         .replacen(&first, "Ligature risk assessment reviewed this month", 1);
-    assert_ne!(edited, original, "the version and the title were found in the CSV");
+    assert_ne!(
+        edited, original,
+        "the version and the title were found in the CSV"
+    );
     let edited_csv = dir.path().join("monthly-edited.csv");
     std::fs::write(&edited_csv, edited).expect("write");
     keyline(&db)
@@ -724,7 +738,13 @@ fn a_template_travels_as_a_spreadsheet_and_its_changes_are_told() {
             "Imported monthly-ward-self-assessment version {next}"
         )));
     keyline(&db)
-        .args(["templates", "compare", "monthly-ward-self-assessment", &version, &next])
+        .args([
+            "templates",
+            "compare",
+            "monthly-ward-self-assessment",
+            &version,
+            &next,
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains(format!(
@@ -764,9 +784,11 @@ fn a_spreadsheet_with_mistakes_is_refused_with_every_problem() {
     let version = shipped_version("cqc-saf-mh-ward");
     // The first item's type becomes something Keyline does not know, and the version changes
     // so that this is not the stored template.
-    let broken = text
-        .replacen(",scale,", ",stars,", 1)
-        .replacen(&format!(",{version},"), &format!(",{version}7,"), 1);
+    let broken = text.replacen(",scale,", ",stars,", 1).replacen(
+        &format!(",{version},"),
+        &format!(",{version}7,"),
+        1,
+    );
     let bad = dir.path().join("saf-bad.csv");
     std::fs::write(&bad, broken).expect("write");
     let before = list_json(&db);
@@ -789,7 +811,12 @@ fn an_archived_version_is_not_offered_until_restored() {
     let db = dir.path().join("k.sqlite3");
     let version = shipped_version("monthly-ward-self-assessment");
     keyline(&db)
-        .args(["templates", "archive", "monthly-ward-self-assessment", &version])
+        .args([
+            "templates",
+            "archive",
+            "monthly-ward-self-assessment",
+            &version,
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("hidden from new inspections"));

@@ -7,7 +7,10 @@ use keyline_core::template::{
 };
 
 fn shipped(name: &str) -> Template {
-    let path = format!("{}/../../inspection-templates/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../inspection-templates/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     parse(&std::fs::read(&path).expect("read")).expect("parses")
 }
 
@@ -37,13 +40,15 @@ fn item_changes_are_told_in_words() {
     added.logic.clear();
     added.sub_items.clear();
     section.items.push(added);
-    section.items[0].logic.push(keyline_core::template::LogicRule {
-        when: keyline_core::template::Condition {
-            at_or_below: Some(1.0),
-            answer_is: Vec::new(),
-        },
-        then: Consequence::RequireNote,
-    });
+    section.items[0]
+        .logic
+        .push(keyline_core::template::LogicRule {
+            when: keyline_core::template::Condition {
+                at_or_below: Some(1.0),
+                answer_is: Vec::new(),
+            },
+            then: Consequence::RequireNote,
+        });
     let changes = compare_versions(&old, &new);
     let said: Vec<(ChangeKind, String, String)> = changes
         .iter()
@@ -51,12 +56,16 @@ fn item_changes_are_told_in_words() {
         .collect();
     let first_place = format!("Item “{first}” ({section_title})");
     assert!(
-        said.contains(&(ChangeKind::Reweighted, first_place.clone(), "weight 1 → 2".into())),
+        said.contains(&(
+            ChangeKind::Reweighted,
+            first_place.clone(),
+            "weight 1 → 2".into()
+        )),
         "{said:#?}"
     );
-    assert!(said
-        .iter()
-        .any(|(k, p, w)| *k == ChangeKind::Logic && *p == first_place && w.starts_with("logic changed")));
+    assert!(said.iter().any(|(k, p, w)| *k == ChangeKind::Logic
+        && *p == first_place
+        && w.starts_with("logic changed")));
     assert!(said.iter().any(|(k, p, w)| *k == ChangeKind::Reworded
         && p == &format!("Item “A reworded statement” ({section_title})")
         && w.starts_with("title was “")));
@@ -80,8 +89,12 @@ fn sections_bands_and_rules_changes_are_told() {
     new.banding.bands[0].min += 1.0;
     new.overall.rules.remove(0);
     let changes = compare_versions(&old, &new);
-    assert!(changes.iter().any(|c| c.kind == ChangeKind::Moved && c.place == "Sections"));
-    assert!(changes.iter().any(|c| c.place == "Bands" && c.words.starts_with("were ")));
+    assert!(changes
+        .iter()
+        .any(|c| c.kind == ChangeKind::Moved && c.place == "Sections"));
+    assert!(changes
+        .iter()
+        .any(|c| c.place == "Bands" && c.words.starts_with("were ")));
     assert!(changes.iter().any(|c| c.kind == ChangeKind::Removed
         && c.place == "Overall rating rules"
         && c.words == format!("rule removed: {}", old.overall.rules[0].description)));
@@ -101,7 +114,11 @@ fn a_version_must_come_after_the_existing_ones() {
     assert!(version_problem("1.0", &[]).is_none());
     let problem = version_problem("1.10", &["1.9", "1.10"]).expect("same as newest");
     assert_eq!(problem.place, "Version");
-    assert!(problem.message.contains("publish it as 1.11 or later"), "{}", problem.message);
+    assert!(
+        problem.message.contains("publish it as 1.11 or later"),
+        "{}",
+        problem.message
+    );
     let problem = version_problem("two", &[]).expect("not a version");
     assert_eq!(problem.path, "$.version");
 }
@@ -111,7 +128,11 @@ fn the_starter_only_lacks_items() {
     let problems = problems(&starter("our-checks"));
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(problems[0].place, "Section 1 “First section”");
-    assert!(problems[0].message.contains("item"), "{}", problems[0].message);
+    assert!(
+        problems[0].message.contains("item"),
+        "{}",
+        problems[0].message
+    );
 }
 
 #[test]
@@ -122,7 +143,12 @@ fn problems_in_memory_are_placed_by_titles() {
     template.sections[1].items[2].weight = -1.0;
     let found = problems(&template);
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert_eq!(found[0].place, format!("Section 2 “{title}”, item 3 “{item}”, weight"));
+    assert_eq!(
+        found[0].place,
+        format!("Section 2 “{title}”, item 3 “{item}”, weight")
+    );
     assert_eq!(found[0].path, "$.sections[1].items[2].weight");
-    assert!(found[0].to_string().starts_with(&format!("Section 2 “{title}”")));
+    assert!(found[0]
+        .to_string()
+        .starts_with(&format!("Section 2 “{title}”")));
 }

@@ -29,14 +29,16 @@ pub struct TemplateUse {
     pub archived: bool,
 }
 
-const COLUMNS: &str =
-    "id, template_id, based_on_id, based_on, content, created_at, updated_at";
+const COLUMNS: &str = "id, template_id, based_on_id, based_on, content, created_at, updated_at";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDraft> {
     Ok(StoredDraft {
         id: r.get(0)?,
         template_id: r.get(1)?,
-        based_on: match (r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?) {
+        based_on: match (
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ) {
             (Some(id), Some(version)) => Some((id, version)),
             _ => None,
         },
@@ -127,14 +129,17 @@ impl Store {
 
     /// Removes a draft; `false` when there was none.
     pub fn delete_draft(&mut self, id: i64) -> Result<bool> {
-        self.write(|w| {
-            Ok(crate::exec(w.tx, "DELETE FROM template_draft WHERE id = ?1", [id])? > 0)
-        })
+        self.write(|w| Ok(crate::exec(w.tx, "DELETE FROM template_draft WHERE id = ?1", [id])? > 0))
     }
 
     /// Archives (hides from new inspections) or restores a stored template version; `false`
     /// when it was already so.
-    pub fn set_archived(&mut self, template_id: &str, version: &str, archived: bool) -> Result<bool> {
+    pub fn set_archived(
+        &mut self,
+        template_id: &str,
+        version: &str,
+        archived: bool,
+    ) -> Result<bool> {
         self.write(|w| {
             let changed = if archived {
                 crate::exec(

@@ -231,19 +231,6 @@ export function showsNumber(get: () => unknown): Attachment<HTMLInputElement> {
   };
 }
 
-/** Orders dotted versions: `1.10` after `1.9`, `2025.2` after `2.0`. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? 0;
-    const y = pb[i] ?? 0;
-    if (Number.isNaN(x) || Number.isNaN(y)) return a.localeCompare(b);
-    if (x !== y) return x - y;
-  }
-  return 0;
-}
-
 /** A template id with its versions, newest first, and the drafts copied from it. */
 export interface TemplateGroup {
   id: string;
@@ -262,7 +249,8 @@ export function groupTemplates(templates: TemplateSummary[], drafts: TemplateDra
     groups.set(t.id, group);
   }
   for (const group of groups.values()) {
-    group.versions.sort((a, b) => compareVersions(b.version, a.version));
+    // The backend lists versions oldest first by their numbers (the core's order): newest first here.
+    group.versions.reverse();
     group.title = group.versions[0].title;
     group.drafts = drafts.filter((d) => d.basedOn?.id === group.id || d.templateId === group.id);
   }

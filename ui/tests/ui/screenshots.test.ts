@@ -14,8 +14,11 @@ import {
   openIn,
   safScoreAnswered,
   safView,
+  savedWithProblems,
   SCREENSHOTS,
+  templateDraft,
   templates,
+  withHandlers,
   type MockData,
 } from "./fixtures";
 import type { Route } from "../../src/lib/route.svelte";
@@ -29,8 +32,8 @@ afterAll(async () => {
 });
 
 /** The app as a UK user sees it (dates as 20/11/2026). */
-async function openUk(data: MockData, route: Route) {
-  return openIn(await newContext(h, { locale: "en-GB", timezoneId: "Europe/London" }), h, BACKEND, data, route);
+async function openUk(data: MockData, route: Route, handlers = BACKEND) {
+  return openIn(await newContext(h, { locale: "en-GB", timezoneId: "Europe/London" }), h, handlers, data, route);
 }
 
 /** A PNG of the 1280×800 viewport. */
@@ -122,6 +125,45 @@ test("board.png: the governance board's wards by key question, a rating focused 
   await page.locator("#board-wards").evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8));
 
   const path = join(SCREENSHOTS, "board.png");
+  await page.screenshot({ path });
+  expectScreenshot(path);
+});
+
+test("template-editor.png: a draft of the trust's audit, the fridge check's form open, its weight of 0 refused beside the field", async () => {
+  // A save keeps the content sent and answers with what the core says of a weight of 0.
+  const weightProblem = savedWithProblems().problems.filter((p) => p.path === "$.sections[0].items[2].weight");
+  expect(weightProblem).toHaveLength(1);
+  const handlers = withHandlers({
+    save_template_draft: `({ id, content }) => {
+      const d = window.__DATA__.drafts[id];
+      d.content = JSON.parse(content);
+      d.problems = window.__DATA__.saved.problems;
+      return structuredClone(window.__DATA__.saved);
+    }`,
+  });
+  const saved = { ...savedWithProblems(), problems: weightProblem };
+  const data = { templates: templates(), inspections: inspections(), drafts: { 7: templateDraft() }, saved };
+  const page = await openUk(data, { name: "template-draft", id: 7 }, handlers);
+  await page.getByTestId("draft-heading").waitFor();
+  const fridge = page.getByTestId("item").nth(2);
+  await fridge.getByTestId("item-handle").click();
+  const weight = fridge.getByTestId("item-form").getByLabel("Weight", { exact: true });
+  await weight.fill("0");
+  await expect.poll(() => page.getByTestId("save-state").textContent()).toContain("Saved");
+  const sent = (await callsTo(page, "save_template_draft")) as { content: string }[];
+  expect(JSON.parse(sent.at(-1)!.content).sections[0].items[2]).toMatchObject({ id: "clinic-fridge", weight: 0 });
+  // The problem beside its field, and the same problem in the list at the top.
+  expect(await fridge.getByTestId("field-problem").allTextContents()).toEqual([
+    "Error: The weight must be a number more than 0, found 0; leave it out for the usual weight of 1",
+  ]);
+  expect(await page.getByTestId("problem-link").allTextContents()).toEqual([`${weightProblem[0].place}: ${weightProblem[0].message}`]);
+  await page.mouse.move(0, 0);
+  // The item's row at the top, its form below, down to the weight and its problem.
+  await fridge.evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8));
+  const box = await weight.boundingBox();
+  expect(box && box.y + box.height).toBeLessThan(800);
+
+  const path = join(SCREENSHOTS, "template-editor.png");
   await page.screenshot({ path });
   expectScreenshot(path);
 });

@@ -324,7 +324,8 @@ test("what a draft changes is grouped by kind, with counts, from the version it 
 });
 
 test("two versions are compared newest two by default, older to newer, and others can be picked", async () => {
-  const page = await openPart({ part: "compare", templateId: "ward-spot-check", versions: ["1.0", "1.10", "1.9"] }, { changes: CHANGES });
+  // Newest first, in the order the backend numbers them (1.10 after 1.9).
+  const page = await openPart({ part: "compare", templateId: "ward-spot-check", versions: ["1.10", "1.9", "1.0"] }, { changes: CHANGES });
   await page.getByTestId("change-counts").waitFor();
   expect(await page.getByTestId("template-compare-title").textContent()).toBe("What changed between versions");
   expect(await page.getByLabel("From version (older)").inputValue()).toBe("1.9");
@@ -338,7 +339,7 @@ test("two versions are compared newest two by default, older to newer, and other
 });
 
 test("versions with nothing between them say there are no differences", async () => {
-  const page = await openPart({ part: "compare", templateId: "ward-spot-check", versions: ["1.0", "1.1"] }, { changes: [] });
+  const page = await openPart({ part: "compare", templateId: "ward-spot-check", versions: ["1.1", "1.0"] }, { changes: [] });
   await page.getByTestId("no-differences").waitFor();
   expect(words(await page.getByTestId("no-differences").textContent())).toBe("No differences. Version 1.1 is the same as version 1.0.");
   expect(await page.getByTestId("change-group").count()).toBe(0);

@@ -101,7 +101,10 @@ pub fn problems(template: &Template) -> Vec<Problem> {
             Ok(_) => Vec::new(),
             Err(problems) => problems,
         },
-        Err(error) => vec![Problem::new("$", format!("the template cannot be written out: {error}"))],
+        Err(error) => vec![Problem::new(
+            "$",
+            format!("the template cannot be written out: {error}"),
+        )],
     }
 }
 

@@ -274,9 +274,15 @@ mod tests {
             describe("$.scales[0].levels[0].value", d),
             "Scale 1 “Four levels”, level 1 “Good”, value"
         );
-        assert_eq!(describe("$.banding.bands[0].min", d), "Banding, band 1, min");
         assert_eq!(
-            paths_in_words("this band starts at 50 but `$.banding.bands[0]` ends at 48", d),
+            describe("$.banding.bands[0].min", d),
+            "Banding, band 1, min"
+        );
+        assert_eq!(
+            paths_in_words(
+                "this band starts at 50 but `$.banding.bands[0]` ends at 48",
+                d
+            ),
             "this band starts at 50 but Banding, band 1 ends at 48"
         );
         assert_eq!(paths_in_words("keep `x` and `$", d), "keep `x` and `$");

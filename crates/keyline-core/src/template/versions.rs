@@ -138,7 +138,11 @@ fn compare_template_fields(old: &Template, new: &Template, out: &mut Vec<Change>
         out.push(change(
             ChangeKind::Changed,
             "Caps",
-            format!("critical failures cap a section at {} → {}", cap(old), cap(new)),
+            format!(
+                "critical failures cap a section at {} → {}",
+                cap(old),
+                cap(new)
+            ),
         ));
     }
     compare_overall(old, new, &old.overall, &new.overall, out);
