@@ -125,12 +125,6 @@ impl Store {
     }
 }
 
-/// Orders dotted versions numerically where they are numbers ("1.10" after "1.9").
-pub fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let parts = |s: &str| -> Vec<(u64, String)> {
-        s.split('.')
-            .map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_string()))
-            .collect()
-    };
-    parts(a).cmp(&parts(b))
-}
+/// Orders dotted versions numerically where they are numbers ("1.10" after "1.9"): the
+/// core's order, so the store and the editor agree on which version is newest.
+pub use keyline_core::template::version_order;

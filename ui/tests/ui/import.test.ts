@@ -57,9 +57,9 @@ test("a chosen file is sent by name and text, the user is told, and the template
 
 const PROBLEMS = [
   "ward-audit.json is not a valid template (3 problems):",
-  "ward-audit.json: $.scales[0].levels: a scale needs at least two levels, lowest first",
-  'ward-audit.json: $.sections[0].items[0].descriptors["2"]: `2` is not one of this item\'s answers; descriptors are keyed by `1`',
-  "ward-audit.json: $.sections[0].items[0].critical.atOrBelow: the item always fails: even its best score (1) is at or below 1",
+  "ward-audit.json: Scale 1 “Met or not”, levels: a scale needs at least two levels, lowest first (at $.scales[0].levels)",
+  'ward-audit.json: Section 1 “Environment”, item 1 “Clean ward”, descriptor “2”: `2` is not one of this item\'s answers; descriptors are keyed by `1` (at $.sections[0].items[0].descriptors["2"])',
+  "ward-audit.json: Section 1 “Environment”, item 1 “Clean ward”, critical, at or below: the item always fails: even its best score (1) is at or below 1 (at $.sections[0].items[0].critical.atOrBelow)",
 ];
 
 test("a file with several problems shows every problem, one per line, and imports nothing", async () => {
@@ -97,4 +97,18 @@ test("the same file can be chosen again after a failed import", async () => {
   await expect.poll(() => page.getByTestId("import-file").isEnabled()).toBe(true);
   await page.getByTestId("import-file").setInputFiles(file);
   await expect.poll(() => callsTo(page, "import_template")).toHaveLength(2);
+});
+
+test("importing a file that is already there says so", async () => {
+  const present = templates()[0];
+  const page = await open(h, BACKEND, { templates: templates(), inspections: inspections(), imported: present });
+  await page.getByTestId("templates").waitFor();
+  await page.getByTestId("import-file").setInputFiles({
+    name: "again.json",
+    mimeType: "application/json",
+    buffer: Buffer.from("{}", "utf8"),
+  });
+  await expect.poll(() => page.getByTestId("import-ok").textContent()).toContain(
+    `${present.title}, version ${present.version}, is already here with the same content; nothing changed.`,
+  );
 });

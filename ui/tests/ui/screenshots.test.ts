@@ -129,11 +129,12 @@ test("board.png: the governance board's wards by key question, a rating focused 
   expectScreenshot(path);
 });
 
-test("template-editor.png: a draft of the trust's audit, the fridge check's form open, its weight of 0 refused beside the field", async () => {
-  // A save keeps the content sent and answers with what the core says of a weight of 0.
-  const weightProblem = savedWithProblems().problems.filter((p) => p.path === "$.sections[0].items[2].weight");
-  expect(weightProblem).toHaveLength(1);
+test("template-editor.png: a draft of the trust's audit, the first item's form open, its emptied title refused beside the field", async () => {
+  // A save keeps the content sent and answers with what the core says of an empty title.
+  const titleProblem = savedWithProblems().problems.filter((p) => p.path === "$.sections[0].items[0].title");
+  expect(titleProblem).toHaveLength(1);
   const handlers = withHandlers({
+    template_draft: `({ id }) => structuredClone(window.__DATA__.drafts[id])`,
     save_template_draft: `({ id, content }) => {
       const d = window.__DATA__.drafts[id];
       d.content = JSON.parse(content);
@@ -141,26 +142,30 @@ test("template-editor.png: a draft of the trust's audit, the fridge check's form
       return structuredClone(window.__DATA__.saved);
     }`,
   });
-  const saved = { ...savedWithProblems(), problems: weightProblem };
+  const saved = { ...savedWithProblems(), problems: titleProblem };
   const data = { templates: templates(), inspections: inspections(), drafts: { 7: templateDraft() }, saved };
   const page = await openUk(data, { name: "template-draft", id: 7 }, handlers);
   await page.getByTestId("draft-heading").waitFor();
-  const fridge = page.getByTestId("item").nth(2);
-  await fridge.getByTestId("item-handle").click();
-  const weight = fridge.getByTestId("item-form").getByLabel("Weight", { exact: true });
-  await weight.fill("0");
+  const item = page.getByTestId("item").first();
+  await item.getByTestId("item-handle").click();
+  const title = item.getByTestId("item-form").getByLabel("Item: what it asks or states");
+  expect(await title.inputValue()).toBe("Ligature risks are assessed and managed");
+  await title.fill("");
   await expect.poll(() => page.getByTestId("save-state").textContent()).toContain("Saved");
   const sent = (await callsTo(page, "save_template_draft")) as { content: string }[];
-  expect(JSON.parse(sent.at(-1)!.content).sections[0].items[2]).toMatchObject({ id: "clinic-fridge", weight: 0 });
-  // The problem beside its field, and the same problem in the list at the top.
-  expect(await fridge.getByTestId("field-problem").allTextContents()).toEqual([
-    "Error: The weight must be a number more than 0, found 0; leave it out for the usual weight of 1",
-  ]);
-  expect(await page.getByTestId("problem-link").allTextContents()).toEqual([`${weightProblem[0].place}: ${weightProblem[0].message}`]);
+  expect(JSON.parse(sent.at(-1)!.content).sections[0].items[0]).toMatchObject({ id: "ligature", title: "" });
+  // The problem beside its field (and tied to it), on the item's row, and in the list at the top.
+  expect(await item.getByTestId("field-problem").allTextContents()).toEqual(["Error: The title is empty"]);
+  expect(await title.getAttribute("aria-describedby")).toContain(await item.getByTestId("field-problem").getAttribute("id"));
+  expect(await item.getByTestId("item-problems").textContent()).toBe("1 problem");
+  expect(await page.getByTestId("problem-link").allTextContents()).toEqual([`${titleProblem[0].place}: ${titleProblem[0].message}`]);
   await page.mouse.move(0, 0);
-  // The item's row at the top, its form below, down to the weight and its problem.
-  await fridge.evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8));
-  const box = await weight.boundingBox();
+  // The section's list of items at the top, the first item's form below: the title and its
+  // problem, the prompts and the kind of answer.
+  const items = page.getByTestId("section").first().getByRole("heading", { name: "Items in Safe" });
+  await items.evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 16));
+  const box = await title.boundingBox();
+  expect(box && box.y).toBeGreaterThan(0);
   expect(box && box.y + box.height).toBeLessThan(800);
 
   const path = join(SCREENSHOTS, "template-editor.png");
