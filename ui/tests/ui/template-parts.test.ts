@@ -22,7 +22,7 @@ import type { AppError, Change, Progress, Response, Template, TemplateProblem } 
 import { fieldId } from "../../src/lib/templateEdit";
 import { startHarness, type Harness } from "./browser";
 import { axeViolations, callsTo, newContext } from "./fixtures";
-import type { PartSetup } from "./template-parts/Parts.svelte";
+import type { PartSetup } from "./template-parts/setup";
 
 const UI = resolve(import.meta.dirname, "../..");
 const FIXTURES = join(import.meta.dirname, "fixtures");
