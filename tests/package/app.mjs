@@ -31,6 +31,34 @@ function fail(message) {
   throw new Error(message);
 }
 
+// tauri-driver's process groups and the temporary homes still in use: ended and removed however
+// this script ends, a hung session included (the whole run has a time limit).
+const running = new Set();
+const homes = new Set();
+process.on("exit", () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
+});
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => process.exit(1));
+setTimeout(() => {
+  console.error("package test: timed out (the app did not start or did not answer)");
+  process.exit(1);
+}, Number(process.env.KEYLINE_PACKAGE_TIMEOUT_MS ?? 300_000)).unref();
+
+function within(ms, what, promise) {
+  let timer;
+  const timeout = new Promise((_, no) => {
+    timer = setTimeout(() => no(new Error(`${what} took more than ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function freePort() {
   return new Promise((ok, no) => {
     const server = createServer();
@@ -45,6 +73,7 @@ async function freePort() {
 /** Starts tauri-driver with the app's environment, and a WebDriver session (which starts the app). */
 async function start({ prepare, defaultDb = false } = {}) {
   const home = mkdtempSync(join(tmpdir(), "keyline-package-"));
+  homes.add(home);
   const data = join(home, "data");
   const paths = {
     home,
@@ -70,6 +99,7 @@ async function start({ prepare, defaultDb = false } = {}) {
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
+  if (child.pid) running.add(child.pid);
   let spawnError;
   child.on("error", (e) => (spawnError = e));
   const end = async (driver) => {
@@ -80,7 +110,9 @@ async function start({ prepare, defaultDb = false } = {}) {
     } catch {
       // already gone
     }
+    running.delete(child.pid);
     rmSync(home, { recursive: true, force: true });
+    homes.delete(home);
   };
   try {
     const until_ = Date.now() + 20_000;
@@ -96,10 +128,14 @@ async function start({ prepare, defaultDb = false } = {}) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const started = Date.now();
-    const driver = await new Builder()
-      .usingServer(`http://127.0.0.1:${port}/`)
-      .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
-      .build();
+    const driver = await within(
+      60_000,
+      `starting ${APP} through tauri-driver`,
+      new Builder()
+        .usingServer(`http://127.0.0.1:${port}/`)
+        .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
+        .build(),
+    );
     return { driver, paths, env, started, end: () => end(driver) };
   } catch (e) {
     await end();

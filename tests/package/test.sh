@@ -26,8 +26,9 @@ deb="${1:-$target/release/bundle/deb/keyline_${version}_$(dpkg --print-architect
 case "$deb" in /*) ;; *) deb="$root/$deb" ;; esac
 [ -f "$deb" ] || fail "no package at $deb: build it with ./dev package"
 
+is_installed() { [ "$(dpkg-query -W -f='${Status}' keyline 2>/dev/null)" = "install ok installed" ]; }
 # A Keyline installed by someone on purpose is not ours to replace and remove.
-if dpkg-query -W -f='${Status}' keyline 2>/dev/null | grep -q "install ok installed"; then
+if is_installed; then
   fail "the keyline package is already installed here; remove it first (apt-get remove keyline)"
 fi
 
@@ -61,6 +62,7 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
 
 say "Installing it (apt-get install)"
 installed=1
@@ -96,9 +98,7 @@ xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" node tests/package/app.mjs 
 say "Removing it (apt-get remove)"
 installed=""
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq keyline >/dev/null
-if dpkg-query -W -f='${Status}' keyline 2>/dev/null | grep -q "install ok installed"; then
-  fail "keyline is still installed"
-fi
+if is_installed; then fail "keyline is still installed"; fi
 left=""
 while IFS= read -r path; do
   if [ -f "$path" ] || [ -L "$path" ]; then left+="$path "; fi
