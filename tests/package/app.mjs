@@ -6,12 +6,15 @@
 //                                            cannot be opened is explained in the window
 //   node tests/package/app.mjs time [RUNS]  start the app RUNS times (default 7) with a fresh
 //                                            database: the time to the painted home screen
+//   node tests/package/app.mjs open [RUNS]  open a fully answered 34-statement inspection RUNS
+//                                            times (default 30), timed inside the page, then
+//                                            the memory of the app's processes together
 //
 // Every run has its own temporary home, data and Keyline folders, removed afterwards.
 // KEYLINE_APP and KEYLINE_CLI name the programs (default: the installed ones);
 // KEYLINE_SCREENSHOTS the folder for the picture (default: target/screenshots).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -136,7 +139,7 @@ async function start({ prepare, defaultDb = false } = {}) {
         .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
         .build(),
     );
-    return { driver, paths, env, started, end: () => end(driver) };
+    return { driver, paths, env, started, child, end: () => end(driver) };
   } catch (e) {
     await end();
     throw e;
@@ -234,11 +237,122 @@ async function time(runs) {
   console.log(`median of ${runs} (ms): ${JSON.stringify(summary)}`);
 }
 
-const [mode = "check", runs = "7"] = process.argv.slice(2);
+/** The processes started under `pid` (itself included), from /proc. */
+function processTree(pid) {
+  const parents = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name is in brackets and may hold spaces: the parent comes after the last ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, parent] of parents) {
+      if (!tree.has(p) && tree.has(parent)) {
+        tree.add(p);
+        grew = true;
+      }
+    }
+  }
+  return [...tree];
+}
+
+/** A process's name, resident set and proportional set (shared pages divided among their
+ * users, so the sum over processes counts each page once), in KiB. */
+function memoryOf(pid) {
+  const name = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  const field = (key) => Number(rollup.match(new RegExp(`^${key}:\\s+(\\d+) kB`, "m"))?.[1] ?? 0);
+  return { pid, name, rss: field("Rss"), pss: field("Pss") };
+}
+
+/**
+ * Opening a fully answered 34-statement inspection (a note on every answer, 10 actions) in the
+ * app as it is installed, on its WebKit: from the click on the home screen's row to the first
+ * frame with the item and every section's score, timed inside the page; the page is reloaded at
+ * the home screen before each run. Then the memory of the app's processes together (the app,
+ * WebKit's web and network processes), with that inspection open.
+ */
+async function open(runs) {
+  const session = await start({
+    prepare: ({ db, home }) => {
+      const env = { ...process.env, HOME: home, KEYLINE_HOME: join(home, "keyline-home") };
+      const k = (...args) => execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8", env }).trim();
+      const id = k("inspections", "new", "--template", "cqc-saf-mh-ward", "--service", "Ward 7");
+      const template = JSON.parse(k("templates", "show", "cqc-saf-mh-ward", "--json"));
+      let n = 0;
+      for (const section of template.sections) {
+        for (const item of section.items) {
+          n += 1;
+          const note = `Seen on the ward round: observation ${n}, with the records checked against the care plan.`;
+          k("answer", id, item.id, String(1 + (n % 4)), "--note", note);
+        }
+      }
+      if (n !== 34) fail(`the single assessment framework has ${n} statements, not 34`);
+      for (let i = 0; i < 10; i++) k("action", "add", id, "--title", `Action ${i + 1}`, "--owner", "Ward manager");
+    },
+  });
+  try {
+    const { driver, child } = session;
+    const times = [];
+    for (let run = 0; run < runs; run++) {
+      await driver.executeScript(`localStorage.setItem("keyline.route", '{"name":"home"}'); location.reload();`);
+      await driver.wait(until.elementLocated(By.css("[data-testid=inspection-row] a")), 20_000);
+      const elapsed = await driver.executeAsyncScript(`
+        const done = arguments[arguments.length - 1];
+        const link = document.querySelector("[data-testid=inspection-row] a");
+        const start = performance.now();
+        link.click();
+        const poll = () => {
+          const ready = document.querySelector("[data-testid=item-title]") &&
+            document.querySelectorAll("[data-testid=section-score]").length === 5;
+          if (ready) done(performance.now() - start);
+          else requestAnimationFrame(poll);
+        };
+        poll();`);
+      const items = (await driver.findElements(By.css(".kl-item-list li"))).length;
+      if (items !== 34) fail(`the opened inspection lists ${items} items, not 34`);
+      times.push(elapsed);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q) => times[Math.min(times.length - 1, Math.floor(times.length * q))];
+    const ms = (t) => t.toFixed(1);
+    console.log(
+      `open inspection in the app (34 statements answered, notes, 10 actions; ${runs} runs): ` +
+        `median ${ms(at(0.5))} ms, p95 ${ms(at(0.95))} ms, max ${ms(times.at(-1))} ms`,
+    );
+    // The app's processes: the app (started by WebKitWebDriver, under tauri-driver) and
+    // what it started. The drivers themselves are not the app's and are left out.
+    const processes = processTree(child.pid)
+      .map((pid) => {
+        try {
+          return memoryOf(pid);
+        } catch {
+          return null;
+        }
+      })
+      .filter((p) => p && !/^(tauri-driver|WebKitWebDriver|node)$/.test(p.name));
+    const mb = (kib) => (kib / 1024).toFixed(1);
+    for (const p of processes) console.log(`  ${p.name} (${p.pid}): RSS ${mb(p.rss)} MB, PSS ${mb(p.pss)} MB`);
+    const sum = (key) => processes.reduce((total, p) => total + p[key], 0);
+    console.log(`memory of the app's processes together: PSS ${mb(sum("pss"))} MB (RSS summed ${mb(sum("rss"))} MB)`);
+  } finally {
+    await session.end();
+  }
+}
+
+const [mode = "check", runs] = process.argv.slice(2);
 try {
   if (mode === "check") await check();
-  else if (mode === "time") await time(Number(runs));
-  else fail(`usage: node tests/package/app.mjs check | time [RUNS]`);
+  else if (mode === "time") await time(Number(runs ?? 7));
+  else if (mode === "open") await open(Number(runs ?? 30));
+  else fail(`usage: node tests/package/app.mjs check | time [RUNS] | open [RUNS]`);
 } catch (e) {
   console.error(`package test: ${e.message}`);
   process.exit(1);
