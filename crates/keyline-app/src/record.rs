@@ -682,12 +682,17 @@ impl crate::App {
         let Some(kept) = self.store.signed_record(inspection_id)? else {
             return Ok(None);
         };
-        let value: serde_json::Value = serde_json::from_slice(&kept.record).map_err(|e| {
-            AppError::new(
-                ErrorCode::Database,
-                format!("the signed record of inspection {inspection_id} is unreadable: {e}"),
-            )
-        })?;
-        Record::parse(value).map(Some)
+        kept_record(inspection_id, &kept.record).map(Some)
     }
+}
+
+/// The record a signed record keeps, from its stored bytes.
+pub(crate) fn kept_record(inspection_id: i64, bytes: &[u8]) -> Result<Record> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        AppError::new(
+            ErrorCode::Database,
+            format!("the signed record of inspection {inspection_id} is unreadable: {e}"),
+        )
+    })?;
+    Record::parse(value)
 }

@@ -46,19 +46,34 @@ fn inspection_of(report_id: &str) -> Option<i64> {
 impl App {
     /// The report's content, as the database holds it now.
     pub fn report_model(&self, inspection_id: i64) -> Result<Report> {
-        let record = match self.stored_record(inspection_id)? {
-            Some(signed) => signed,
-            None => self.record_now(inspection_id)?.0,
-        };
-        let template = self.inspection_template(inspection_id)?;
+        match self.stored_record(inspection_id)? {
+            Some(signed) => self.report_of(
+                inspection_id,
+                &signed,
+                &*self.inspection_template(inspection_id)?,
+            ),
+            None => {
+                let (record, template) = self.record_now(inspection_id)?;
+                self.report_of(inspection_id, &record, &template)
+            }
+        }
+    }
+
+    /// The report of `record`, an inspection's record (signed or as it is now).
+    fn report_of(
+        &self,
+        inspection_id: i64,
+        record: &record::Record,
+        template: &keyline_core::template::Template,
+    ) -> Result<Report> {
         let fingerprint = self
             .store
             .sign_off_of(inspection_id)?
             .map(|s| s.fingerprint);
         let images = self.evidence_by_sha256(inspection_id)?;
         Ok(record::report_of(
-            &record,
-            &template,
+            record,
+            template,
             fingerprint.as_deref(),
             &|sha| images.get(sha).cloned(),
         ))
@@ -86,9 +101,7 @@ impl App {
         // with their key): export gives exactly those bytes, wherever the record now is.
         if let Some(kept) = self.store.signed_record(inspection_id)? {
             if let Some(pdf) = kept.report_pdf {
-                let record = self.stored_record(inspection_id)?.ok_or_else(|| {
-                    AppError::new(ErrorCode::Internal, "the signed record vanished")
-                })?;
+                let record = record::kept_record(inspection_id, &kept.record)?;
                 let at = record
                     .sign_off
                     .as_ref()
@@ -101,19 +114,23 @@ impl App {
                 });
             }
         }
-        let report = self.report_model(inspection_id)?;
         let sign_off = self.store.sign_off_of(inspection_id)?;
         let generated_at = match &sign_off {
             Some(s) => record::rfc3339(&s.signed_at),
             None => record::rfc3339(now),
         };
         // Reports signed off before signed records (Keyline 0.1) keep the ids they had.
-        let document_id = match &sign_off {
-            Some(s) => report_id(inspection_id, Some(&s.fingerprint), &generated_at),
-            None => self
-                .record_now(inspection_id)?
-                .0
-                .report_id(None, &generated_at),
+        let (report, document_id) = match &sign_off {
+            Some(s) => (
+                self.report_model(inspection_id)?,
+                report_id(inspection_id, Some(&s.fingerprint), &generated_at),
+            ),
+            None => {
+                // A draft: the record as it is now, made once for the report and its id.
+                let (record, template) = self.record_now(inspection_id)?;
+                let id = record.report_id(None, &generated_at);
+                (self.report_of(inspection_id, &record, &template)?, id)
+            }
         };
         let bytes = keyline_report::render(
             &report,

@@ -95,6 +95,15 @@ impl Store {
         })
     }
 
+    /// Whether a version `version` of template `id` is stored (whatever its text). Answered
+    /// from the primary key's index alone, without reading any template's text.
+    pub fn has_template_version(&self, id: &str, version: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM template WHERE id = ?1 AND version = ?2")?
+            .exists([id, version])?)
+    }
+
     /// Every stored template version, ordered by id then version (newest version last).
     pub fn list_templates(&self) -> Result<Vec<StoredTemplate>> {
         let mut stmt = self.conn.prepare(&format!(
