@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the Debian package of Keyline: the release desktop app (through the Tauri bundler, the
-# pinned @tauri-apps/cli in ui/), its menu entry and icons, the `keyline` command in /usr/bin,
-# and the licences in /usr/share/doc/keyline. Writes only under the target folder
+# Builds the Debian package of Keyline, and an RPM of the same files: the release desktop app
+# (through the Tauri bundler, the pinned @tauri-apps/cli in ui/), its menu entry and icons, the
+# `keyline` command in /usr/bin, and the licences in /usr/share/doc/keyline. Writes only under the target folder
 # ($CARGO_TARGET_DIR, else target/) and prints the package's path last.
 #
 #   scripts/package.sh            set up what is missing first, then build
@@ -140,16 +140,24 @@ cat >"$staging/tauri.package.json" <<EOF
           "/usr/bin/keyline": "$release/keyline",
           "/usr/share/doc/keyline/THIRD-PARTY-NOTICES.gz": "$staging/THIRD-PARTY-NOTICES.gz"
         }
+      },
+      "rpm": {
+        "files": {
+          "/usr/bin/keyline": "$release/keyline",
+          "/usr/share/doc/keyline/THIRD-PARTY-NOTICES.gz": "$staging/THIRD-PARTY-NOTICES.gz"
+        }
       }
     }
   }
 }
 EOF
 
-say "The Debian package (Tauri bundler)"
-rm -rf "$release/bundle/deb"
-(cd src-tauri && "$root/ui/node_modules/.bin/tauri" bundle --ci --bundles deb \
+say "The Debian and RPM packages (Tauri bundler)"
+rm -rf "$release/bundle/deb" "$release/bundle/rpm"
+(cd src-tauri && "$root/ui/node_modules/.bin/tauri" bundle --ci --bundles deb,rpm \
   --config "$staging/tauri.package.json")
+rpm_arch="$(uname -m)"
+say "Built $(ls "$release"/bundle/rpm/*-"$version"-1."$rpm_arch".rpm) (for Fedora and RHEL-like systems; not installed by the tests)"
 
 built=("$release"/bundle/deb/*_"$version"_"$deb_arch".deb)
 deb="$release/bundle/deb/keyline_${version}_${deb_arch}.deb"

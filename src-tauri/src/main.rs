@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         eprintln!("{message}");
         return ExitCode::FAILURE;
     }
+    leaner_webview();
     // The database, then the user's signing identity and trusted list (sign-off needs them).
     let opened = keyline_app::database_path(None)
         .and_then(|p| keyline_app::App::open(&p))
@@ -125,6 +126,17 @@ fn private_webview_folder(app: &tauri::App) {
     }
     #[cfg(not(unix))]
     let _ = app;
+}
+
+/// WebKitGTK's DMA-BUF renderer keeps a GPU (or, without one, a software GL) context per web
+/// process; drawing Keyline's pages in shared memory instead halves that process's memory
+/// (docs/performance.md) and avoids the blank windows the renderer gives on some graphics
+/// drivers. A value the user has set is kept. Set before any thread or window exists.
+fn leaner_webview() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+    }
 }
 
 /// On Linux a window needs an X11 or Wayland display; without one GTK would abort, so say

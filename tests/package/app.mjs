@@ -272,6 +272,24 @@ function memoryOf(pid) {
   return { pid, name, rss: field("Rss"), pss: field("Pss") };
 }
 
+/** Prints the memory of the app's processes under `driverPid`: the app (started by
+ * WebKitWebDriver, under tauri-driver) and what it started; the drivers are left out. */
+function printMemory(driverPid, when) {
+  const processes = processTree(driverPid)
+    .map((pid) => {
+      try {
+        return memoryOf(pid);
+      } catch {
+        return null;
+      }
+    })
+    .filter((p) => p && !/^(tauri-driver|WebKitWebDriver|node)$/.test(p.name));
+  const mb = (kib) => (kib / 1024).toFixed(1);
+  const sum = (key) => processes.reduce((total, p) => total + p[key], 0);
+  console.log(`memory of the app's processes together, ${when}: PSS ${mb(sum("pss"))} MB (RSS summed ${mb(sum("rss"))} MB)`);
+  for (const p of processes) console.log(`  ${p.name} (${p.pid}): RSS ${mb(p.rss)} MB, PSS ${mb(p.pss)} MB`);
+}
+
 /**
  * Opening a fully answered 34-statement inspection (a note on every answer, 10 actions) in the
  * app as it is installed, on its WebKit: from the click on the home screen's row to the first
@@ -283,7 +301,8 @@ async function open(runs) {
   const session = await start({
     prepare: ({ db, home }) => {
       const env = { ...process.env, HOME: home, KEYLINE_HOME: join(home, "keyline-home") };
-      const k = (...args) => execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8", env }).trim();
+      const k = (...args) =>
+        execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"] }).trim();
       const id = k("inspections", "new", "--template", "cqc-saf-mh-ward", "--service", "Ward 7");
       const template = JSON.parse(k("templates", "show", "cqc-saf-mh-ward", "--json"));
       let n = 0;
@@ -319,6 +338,10 @@ async function open(runs) {
       const items = (await driver.findElements(By.css(".kl-item-list li"))).length;
       if (items !== 34) fail(`the opened inspection lists ${items} items, not 34`);
       times.push(elapsed);
+      if (run === 0) {
+        await new Promise((r) => setTimeout(r, 1000));
+        printMemory(child.pid, "after the first opening");
+      }
     }
     times.sort((a, b) => a - b);
     const at = (q) => times[Math.min(times.length - 1, Math.floor(times.length * q))];
@@ -327,21 +350,7 @@ async function open(runs) {
       `open inspection in the app (34 statements answered, notes, 10 actions; ${runs} runs): ` +
         `median ${ms(at(0.5))} ms, p95 ${ms(at(0.95))} ms, max ${ms(times.at(-1))} ms`,
     );
-    // The app's processes: the app (started by WebKitWebDriver, under tauri-driver) and
-    // what it started. The drivers themselves are not the app's and are left out.
-    const processes = processTree(child.pid)
-      .map((pid) => {
-        try {
-          return memoryOf(pid);
-        } catch {
-          return null;
-        }
-      })
-      .filter((p) => p && !/^(tauri-driver|WebKitWebDriver|node)$/.test(p.name));
-    const mb = (kib) => (kib / 1024).toFixed(1);
-    for (const p of processes) console.log(`  ${p.name} (${p.pid}): RSS ${mb(p.rss)} MB, PSS ${mb(p.pss)} MB`);
-    const sum = (key) => processes.reduce((total, p) => total + p[key], 0);
-    console.log(`memory of the app's processes together: PSS ${mb(sum("pss"))} MB (RSS summed ${mb(sum("rss"))} MB)`);
+    printMemory(child.pid, `after ${runs} openings, each after a reload`);
   } finally {
     await session.end();
   }
