@@ -156,8 +156,11 @@ say "The Debian and RPM packages (Tauri bundler)"
 rm -rf "$release/bundle/deb" "$release/bundle/rpm"
 (cd src-tauri && "$root/ui/node_modules/.bin/tauri" bundle --ci --bundles deb,rpm \
   --config "$staging/tauri.package.json")
-rpm_arch="$(uname -m)"
-say "Built $(ls "$release"/bundle/rpm/*-"$version"-1."$rpm_arch".rpm) (for Fedora and RHEL-like systems; not installed by the tests)"
+# Named like the package inside it (the bundler names the file after the product, Keyline).
+rpms=("$release"/bundle/rpm/*-"$version"-1."$(uname -m)".rpm)
+rpm="$release/bundle/rpm/keyline-$version-1.$(uname -m).rpm"
+if [ "${rpms[0]}" != "$rpm" ]; then mv "${rpms[0]}" "$rpm"; fi
+say "Built $rpm (for Fedora and RHEL-like systems; not installed by the tests)"
 
 built=("$release"/bundle/deb/*_"$version"_"$deb_arch".deb)
 deb="$release/bundle/deb/keyline_${version}_${deb_arch}.deb"

@@ -74,7 +74,7 @@ async function freePort() {
 }
 
 /** Starts tauri-driver with the app's environment, and a WebDriver session (which starts the app). */
-async function start({ prepare, defaultDb = false } = {}) {
+async function start({ prepare, defaultDb = false, extraEnv = {} } = {}) {
   const home = mkdtempSync(join(tmpdir(), "keyline-package-"));
   homes.add(home);
   const data = join(home, "data");
@@ -96,6 +96,7 @@ async function start({ prepare, defaultDb = false } = {}) {
     XDG_DATA_HOME: data,
     XDG_CACHE_HOME: join(home, "cache"),
     XDG_CONFIG_HOME: join(home, "config"),
+    ...extraEnv,
   };
   const child = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(await freePort())], {
     env,
@@ -182,8 +183,13 @@ async function check() {
   }
 
   // 2. A database that cannot be opened (here a folder where the file should be) is explained
-  //    in the window, not only on standard error.
-  session = await start({ prepare: ({ db }) => mkdirSync(db) });
+  //    in the window, not only on standard error. WebKitWebDriver gets no answer from that
+  //    window when WebKit draws in shared memory (the app's default on Linux), though the window
+  //    draws (3. below): this session uses the DMA-BUF renderer to read the words.
+  session = await start({
+    prepare: ({ db }) => mkdirSync(db),
+    extraEnv: { WEBKIT_DISABLE_DMABUF_RENDERER: "0" },
+  });
   try {
     const { driver, paths } = session;
     const heading = await driver.wait(until.elementLocated(By.css("h1")), 20_000);
@@ -200,6 +206,55 @@ async function check() {
     console.log(`ok: an unusable database is explained in the window: ${problem}`);
   } finally {
     await session.end();
+  }
+
+  // 3. The same window as a user starts it (no WebDriver, the app's own renderer setting)
+  //    draws its words: the screen, captured, holds the antialiased text of a page, not a
+  //    blank window.
+  await problemWindowDraws();
+}
+
+/** Starts the installed app on this display with a folder for its database and captures the
+ * screen until the problem window's page is drawn (many colours: text), or fails. */
+async function problemWindowDraws() {
+  const home = mkdtempSync(join(tmpdir(), "keyline-package-"));
+  homes.add(home);
+  const db = join(home, "keyline.sqlite3");
+  mkdirSync(db);
+  const env = { ...process.env, HOME: home, KEYLINE_DB: db, XDG_DATA_HOME: join(home, "data") };
+  delete env.WEBKIT_DISABLE_DMABUF_RENDERER;
+  const shot = join(home, "screen.png");
+  const screenColours = () => {
+    execFileSync("import", ["-window", "root", shot], { stdio: "ignore" });
+    return Number(execFileSync("identify", ["-format", "%k", shot], { encoding: "utf8" }));
+  };
+  // First an empty screen (the windows of the sessions before have gone), so what is seen
+  // next is this app's.
+  for (const until_ = Date.now() + 10_000; screenColours() > 2; ) {
+    if (Date.now() > until_) fail("the screen still shows an earlier window");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const app = spawn(APP, [], { env, stdio: ["ignore", "ignore", "ignore"], detached: true });
+  running.add(app.pid);
+  try {
+    let colours = 0;
+    for (const until_ = Date.now() + 30_000; Date.now() < until_; ) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (app.exitCode !== null) fail(`the app ended (${app.exitCode}) instead of showing the problem`);
+      colours = screenColours();
+      if (colours > 50) break;
+    }
+    if (colours <= 50) fail(`the problem window drew nothing readable (${colours} colours on the screen)`);
+    console.log(`ok: started as a user starts it, the problem window draws its page (${colours} colours)`);
+  } finally {
+    try {
+      process.kill(-app.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    running.delete(app.pid);
+    rmSync(home, { recursive: true, force: true });
+    homes.delete(home);
   }
 }
 

@@ -50,6 +50,15 @@ for file in /usr/bin/keyline /usr/bin/keyline-desktop /usr/share/applications/Ke
 done
 echo "Depends: $depends"
 
+# The RPM beside it: no RPM tools here, so its lead is read (magic, then the package's name).
+rpm="$(dirname "$deb")/../rpm/keyline-$version-1.$(uname -m).rpm"
+if [ -z "${1:-}" ]; then
+  [ -f "$rpm" ] || fail "no RPM at $rpm"
+  [ "$(head -c 4 "$rpm" | od -An -tx1 | tr -d ' \n')" = edabeedb ] || fail "$rpm is not an RPM"
+  [ "$(dd if="$rpm" bs=1 skip=10 count=8 status=none | tr -d '\0')" = keyline ] || fail "$rpm is not the keyline package"
+  echo "RPM: $(basename "$rpm") ($(du -k "$rpm" | cut -f1) KiB)"
+fi
+
 work="$(mktemp -d)"
 installed=""
 cleanup() {
