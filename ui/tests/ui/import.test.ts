@@ -112,3 +112,13 @@ test("importing a file that is already there says so", async () => {
     `${present.title}, version ${present.version}, is already here with the same content; nothing changed.`,
   );
 });
+
+test("the file box says where spreadsheets are imported, and its link goes there", async () => {
+  const page = await open(h, BACKEND, { templates: templates(), inspections: inspections() });
+  await page.getByTestId("templates").waitFor();
+  const hint = page.getByTestId("import-file-hint");
+  expect(await hint.textContent()).toMatch(/A spreadsheet \(\.xlsx or \.csv\) is imported on\s+Templates,\s+as a draft/);
+  expect(await page.getByTestId("import-file").getAttribute("aria-describedby")).toBe("import-file-hint");
+  await hint.getByRole("link", { name: "Templates" }).click();
+  await expect.poll(() => page.locator("h1").textContent()).toBe("Templates");
+});
