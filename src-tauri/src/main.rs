@@ -206,11 +206,7 @@ fn show_startup_problem(mut context: tauri::Context<tauri::Wry>, message: &str) 
 }
 
 fn problem_page(message: &str) -> String {
-    let escaped = message
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;");
+    let escaped = keyline_report::escape_html(message);
     format!(
         r#"<!doctype html>
 <html lang="en-GB">

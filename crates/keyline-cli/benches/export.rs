@@ -11,28 +11,20 @@
 //! another, and prints the median of each and the ratios. Chromium is skipped with a notice
 //! when it is not installed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 use keyline_app::App;
+
+#[path = "../../keyline-report/benches/support/chromium.rs"]
+mod chromium;
 
 const KEYLINE: &str = env!("CARGO_BIN_EXE_keyline");
 
 fn median(mut ms: Vec<f64>) -> f64 {
     ms.sort_by(f64::total_cmp);
     ms[ms.len() / 2]
-}
-
-fn chromium() -> Option<PathBuf> {
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .into_iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
 }
 
 /// Runs a command to the end and returns how long it took, in milliseconds.
@@ -97,7 +89,7 @@ fn main() {
             .arg(pdf);
         c
     };
-    let browser = chromium();
+    let browser = chromium::find();
     let chrome_pdf = home.join("chromium.pdf");
     let (mut ours, mut drafts, mut theirs) = (vec![], vec![], vec![]);
     // Once each to warm the file cache, not counted.
@@ -109,23 +101,10 @@ fn main() {
         if let Some(browser) = &browser {
             let profile = tempfile::tempdir().expect("profile");
             let _ = std::fs::remove_file(&chrome_pdf);
-            theirs.push(timed(
-                Command::new(browser)
-                    .args([
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-pdf-header-footer",
-                    ])
-                    .arg(format!("--user-data-dir={}", profile.path().display()))
-                    .arg(format!("--print-to-pdf={}", chrome_pdf.display()))
-                    .arg(&html_path),
-            ));
+            let start = Instant::now();
+            let printed = chromium::print_to_pdf(browser, &html_path, &chrome_pdf, profile.path());
+            theirs.push(start.elapsed().as_secs_f64() * 1000.0);
+            assert!(printed, "Chromium failed");
             assert!(chrome_pdf.exists(), "Chromium printed no PDF");
         }
     }

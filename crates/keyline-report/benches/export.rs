@@ -8,11 +8,12 @@
 //! `KEYLINE_BENCH_RUNS` (default 30) and `KEYLINE_BENCH_BROWSER_RUNS` (default 5) set the
 //! number of runs; Chromium is skipped with a notice when it is not installed.
 
+#[path = "support/chromium.rs"]
+mod chromium;
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -26,38 +27,6 @@ fn runs(var: &str, default: usize) -> usize {
         .and_then(|v| v.parse().ok())
         .filter(|n| *n > 0)
         .unwrap_or(default)
-}
-
-fn chromium() -> Option<PathBuf> {
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .into_iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
-}
-
-fn print_with_chromium(browser: &Path, html: &Path, pdf: &Path, profile: &Path) -> bool {
-    Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(html)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
 }
 
 fn main() {
@@ -103,7 +72,7 @@ fn main() {
         plain.len()
     );
 
-    let Some(browser) = chromium() else {
+    let Some(browser) = chromium::find() else {
         println!("  chromium:  SKIPPED (not installed)");
         return;
     };
@@ -116,7 +85,7 @@ fn main() {
         let profile = tempfile::tempdir().expect("temp profile");
         let _ = std::fs::remove_file(&chrome_pdf);
         let start = Instant::now();
-        let ok = print_with_chromium(&browser, &html_path, &chrome_pdf, profile.path());
+        let ok = chromium::print_to_pdf(&browser, &html_path, &chrome_pdf, profile.path());
         let elapsed = start.elapsed();
         if !ok || !chrome_pdf.exists() {
             println!("  chromium:  run {i} failed; skipping the comparison");

@@ -8,7 +8,7 @@ use crate::compose::{number, percent};
 use crate::model::{Report, Status};
 
 /// Escapes text for HTML element content and attribute values.
-fn esc(text: &str) -> String {
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -71,7 +71,7 @@ thead{{display:table-header-group}}th{{background:#eef0f2;text-align:left}}td,th
 .draft{{position:fixed;top:40%;left:20%;font-size:120pt;color:#f5cccc;transform:rotate(-50deg);z-index:-1}}\
 .chart{{display:flex;align-items:flex-end;height:170px;border-left:1px solid #888;border-bottom:1px solid #888;position:relative}}\
 .bar{{flex:1;margin:0 12px;text-align:center}}</style></head><body>",
-        esc(&f.service)
+        escape_html(&f.service)
     );
     if draft {
         h.push_str("<div class=\"draft\">DRAFT</div>");
@@ -79,16 +79,16 @@ thead{{display:table-header-group}}th{{background:#eef0f2;text-align:left}}td,th
     let _ = write!(
         h,
         "<h1>Inspection report</h1><h2>{}</h2><p>{}, {}</p>",
-        esc(&f.service),
-        esc(&f.site),
-        esc(&f.trust)
+        escape_html(&f.service),
+        escape_html(&f.site),
+        escape_html(&f.trust)
     );
     let _ = write!(
         h,
         "<p><b>Overall rating</b> <span class=\"chip\" style=\"background:{}\">{}</span></p><p>{}</p><table>",
         colour(report.overall.colour.as_deref()),
-        esc(report.overall.rating_label.as_deref().unwrap_or("Not rated")),
-        esc(&report.overall.explanation)
+        escape_html(report.overall.rating_label.as_deref().unwrap_or("Not rated")),
+        escape_html(&report.overall.explanation)
     );
     let status = match &f.status {
         Status::Draft => "Draft: not signed off".to_string(),
@@ -114,33 +114,43 @@ thead{{display:table-header-group}}th{{background:#eef0f2;text-align:left}}td,th
             f.fingerprint.clone().unwrap_or_default(),
         ),
     ] {
-        let _ = write!(h, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&v));
+        let _ = write!(
+            h,
+            "<tr><th>{}</th><td>{}</td></tr>",
+            escape_html(k),
+            escape_html(&v)
+        );
     }
     h.push_str("</table><h1 style=\"break-before:page\">Summary</h1><table><thead><tr><th>Key question</th><th>Points</th><th>Percentage</th><th>Rating</th></tr></thead><tbody>");
     for s in &report.sections {
         let _ = write!(
             h,
             "<tr><td><b>{}</b></td><td>{} of {}</td><td>{}</td><td><span class=\"chip\" style=\"background:{}\">{}</span></td></tr>",
-            esc(&s.title),
+            escape_html(&s.title),
             number(s.earned),
             number(s.possible),
             s.percent.map_or("–".into(), percent),
             colour(s.colour.as_deref()),
-            esc(s.rating_label.as_deref().unwrap_or("Not rated"))
+            escape_html(s.rating_label.as_deref().unwrap_or("Not rated"))
         );
     }
     h.push_str("</tbody></table><h2>Caps and overrides</h2>");
     for s in &report.sections {
         if let Some(c) = &s.capped_by {
-            let _ = write!(h, "<p>{}: rating capped. {}</p>", esc(&s.title), esc(c));
+            let _ = write!(
+                h,
+                "<p>{}: rating capped. {}</p>",
+                escape_html(&s.title),
+                escape_html(c)
+            );
         }
         if let Some(o) = &s.override_ {
             let _ = write!(
                 h,
                 "<p>{}: rating overridden to {}. Justification: {}</p>",
-                esc(&s.title),
-                esc(&o.rating_label),
-                esc(&o.justification)
+                escape_html(&s.title),
+                escape_html(&o.rating_label),
+                escape_html(&o.justification)
             );
         }
     }
@@ -153,7 +163,7 @@ thead{{display:table-header-group}}th{{background:#eef0f2;text-align:left}}td,th
             s.percent.map_or("n/a".into(), percent),
             (p * 1.5) as u32,
             colour(s.colour.as_deref()),
-            esc(&s.title)
+            escape_html(&s.title)
         );
     }
     h.push_str("</div><h1 style=\"break-before:page\">Findings</h1>");
@@ -161,43 +171,43 @@ thead{{display:table-header-group}}th{{background:#eef0f2;text-align:left}}td,th
         let _ = write!(
             h,
             "<h2>{}</h2><p><span class=\"chip\" style=\"background:{}\">{}</span> {}</p><p class=\"small\">{}</p>",
-            esc(&s.title),
+            escape_html(&s.title),
             colour(s.colour.as_deref()),
-            esc(s.rating_label.as_deref().unwrap_or("Not rated")),
+            escape_html(s.rating_label.as_deref().unwrap_or("Not rated")),
             s.percent.map_or("–".into(), percent),
-            esc(&s.explanation)
+            escape_html(&s.explanation)
         );
         for item in &s.items {
             let _ = write!(
                 h,
                 "<h3>{} {}</h3><p>Answer: {}</p>",
-                esc(&item.id),
-                esc(&item.title),
-                esc(&item.answer)
+                escape_html(&item.id),
+                escape_html(&item.title),
+                escape_html(&item.answer)
             );
             if let Some(d) = &item.descriptor {
-                let _ = write!(h, "<p class=\"small\">{}</p>", esc(d));
+                let _ = write!(h, "<p class=\"small\">{}</p>", escape_html(d));
             }
             if let Some(n) = &item.note {
-                let _ = write!(h, "<p><b>Note</b><br>{}</p>", esc(n));
+                let _ = write!(h, "<p><b>Note</b><br>{}</p>", escape_html(n));
             }
             for e in &item.evidence {
                 if let Some(img) = &e.image {
                     let _ = write!(
                         h,
                         "<p><img style=\"max-width:260pt;max-height:190pt\" alt=\"{}\" src=\"data:{};base64,{}\"></p>",
-                        esc(&e.file_name),
-                        esc(&e.media_type),
+                        escape_html(&e.file_name),
+                        escape_html(&e.media_type),
                         base64(&img.bytes)
                     );
                 }
                 let _ = write!(
                     h,
                     "<p>• {} ({}, {} bytes)<br><span class=\"small\">SHA-256 {}</span></p>",
-                    esc(&e.file_name),
-                    esc(&e.media_type),
+                    escape_html(&e.file_name),
+                    escape_html(&e.media_type),
                     e.size,
-                    esc(&e.sha256)
+                    escape_html(&e.sha256)
                 );
             }
         }
@@ -212,13 +222,13 @@ thead{{display:table-header-group}}th{{background:#eef0f2;text-align:left}}td,th
         let _ = write!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&a.title),
+            escape_html(&a.title),
             priority,
-            esc(&a.regulations.join("; ")),
-            esc(&a.owner),
-            esc(&a.due),
-            esc(&a.status),
-            esc(&a.item_id)
+            escape_html(&a.regulations.join("; ")),
+            escape_html(&a.owner),
+            escape_html(&a.due),
+            escape_html(&a.status),
+            escape_html(&a.item_id)
         );
     }
     h.push_str("</tbody></table><h1>Appendix: every response</h1><table><thead><tr><th>Item</th><th>Question</th><th>Answer</th></tr></thead><tbody>");
@@ -226,9 +236,9 @@ thead{{display:table-header-group}}th{{background:#eef0f2;text-align:left}}td,th
         let _ = write!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&r.item_id),
-            esc(&r.title),
-            esc(&r.answer)
+            escape_html(&r.item_id),
+            escape_html(&r.title),
+            escape_html(&r.answer)
         );
     }
     h.push_str("</tbody></table></body></html>");
@@ -242,7 +252,7 @@ mod tests {
     #[test]
     fn escapes_and_encodes() {
         assert_eq!(
-            esc("<a href=\"x\">&'"),
+            escape_html("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
         assert_eq!(base64(b""), "");

@@ -34,7 +34,7 @@ pub use board::{
     Consistency, ConsistencyPair, GapRow, Mover, RatingCount, SelfAssessmentGaps, Theme, Trend,
     TrendPoint, TrustConsistency, WardCell, WardRow,
 };
-pub use html::render_html;
+pub use html::{escape_html, render_html};
 pub use model::{
     Action, ActionCounts, Band, Evidence, Highlight, Highlights, ImageData, InspectionFacts, Item,
     Overall, Override, PdfOptions, Rating, Report, Response, Section, Status,
